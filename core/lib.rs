@@ -76,6 +76,11 @@ mod advice;
 mod code;
 mod kind;
 
+/// The Amazon Scraper API's error codes, with the retry advice of each.
+pub mod amazon_scraper;
+/// The X Ads API's error codes, with the status of each.
+pub mod x_ads;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
