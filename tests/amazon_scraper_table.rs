@@ -52,8 +52,9 @@ impl Retry {
                 honors_retry_after: true,
                 ..Retry::BACKOFF
             },
-            _ => spec.split(',').fold(Retry::BACKOFF, |retry, item| {
-                match item.split_once('=') {
+            _ => spec
+                .split(',')
+                .fold(Retry::BACKOFF, |retry, item| match item.split_once('=') {
                     Some(("attempts", n)) => Retry {
                         max_attempts: Some(n.parse().expect("attempts is a number")),
                         ..retry
@@ -63,8 +64,7 @@ impl Retry {
                         ..retry
                     },
                     _ => panic!("unknown retry item {item:?} in {spec:?}"),
-                }
-            }),
+                }),
         }
     }
 }
@@ -107,7 +107,11 @@ fn fixture_states_16_distinct_codes() {
     let rows = rows();
     assert_eq!(rows.len(), 16);
     let codes: BTreeSet<_> = rows.iter().map(|&(_, code, _)| code).collect();
-    assert_eq!(codes.len(), rows.len(), "a code appears twice in the fixture");
+    assert_eq!(
+        codes.len(),
+        rows.len(),
+        "a code appears twice in the fixture"
+    );
 }
 
 #[test]
@@ -151,7 +155,11 @@ fn amazon_scraper_retry_advice_matches_the_table() {
     for (_, code, expected) in rows() {
         let variant = AmazonScraperErrorCode::from_code(code)
             .unwrap_or_else(|| panic!("documented code {code} has no variant"));
-        assert_eq!(Retry::of(variant.retry()), expected, "retry advice of {code}");
+        assert_eq!(
+            Retry::of(variant.retry()),
+            expected,
+            "retry advice of {code}"
+        );
         assert_eq!(variant.is_retryable(), expected.retryable, "{code}");
     }
 }

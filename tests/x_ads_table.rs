@@ -67,7 +67,11 @@ fn fixture_states_77_distinct_codes() {
     let rows = rows(CURRENT);
     assert_eq!(rows.len(), 77);
     let codes: BTreeSet<_> = rows.iter().map(|&(_, code)| code).collect();
-    assert_eq!(codes.len(), rows.len(), "a code appears twice in the fixture");
+    assert_eq!(
+        codes.len(),
+        rows.len(),
+        "a code appears twice in the fixture"
+    );
 }
 
 #[test]
@@ -85,7 +89,10 @@ fn every_x_ads_variant_is_a_documented_row() {
     let rows = rows(CURRENT);
     for variant in XAdsErrorCode::ALL {
         let row = (variant.status(), variant.code());
-        assert!(rows.contains(&row), "{variant:?} {row:?} is not in the table");
+        assert!(
+            rows.contains(&row),
+            "{variant:?} {row:?} is not in the table"
+        );
     }
     assert_eq!(XAdsErrorCode::ALL.len(), rows.len());
 }
@@ -113,7 +120,10 @@ fn older_x_ads_page_is_the_current_table_minus_feature_not_available() {
     let only_current: Vec<_> = current.difference(&older).copied().collect();
     let only_older: Vec<_> = older.difference(&current).copied().collect();
     assert_eq!(only_current, [(400, "FEATURE_NOT_AVAILABLE")]);
-    assert_eq!(only_older, []);
+    assert!(
+        only_older.is_empty(),
+        "only on the older page: {only_older:?}"
+    );
     assert_eq!(rows(OLDER).len(), 76);
 }
 
