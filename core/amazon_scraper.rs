@@ -1,14 +1,12 @@
-//! The error codes of the Amazon Scraper API.
-//!
 //! # What an error looks like
 //!
 //! Every failed request gets a JSON object of the same four string members:
 //!
 //! - `error`: the machine code, one of the lower-case names listed in
-//!   [`AmazonScraperErrorCode`];
+//!   [`AmazonScraperErrorCode`](crate::amazon_scraper::AmazonScraperErrorCode);
 //! - `message`: an explanation for people;
 //! - `docs_url`: a link to the code's entry in the API's error table (the
-//!   same link [`ApiErrorCode::docs_url`] gives);
+//!   same link [`ApiErrorCode::docs_url`](crate::ApiErrorCode::docs_url) gives);
 //! - `request_id`: the id support asks for when you report a failure; worth
 //!   keeping in your logs.
 //!
@@ -25,8 +23,9 @@
 //!
 //! Only 2xx responses are billed: a failed request, and so a retried one,
 //! costs nothing. The API documents its retry advice code by code, and each
-//! variant carries it in [`ApiErrorCode::retry`]: how many attempts, how long
-//! to wait at least, whether to wait out `Retry-After`. Its recommended loop
+//! variant carries it in [`ApiErrorCode::retry`](crate::ApiErrorCode::retry):
+//! how many attempts, how long to wait at least, whether to wait out
+//! `Retry-After`. Its recommended loop
 //! backs off exponentially with jitter, stops after four attempts, and never
 //! retries 400, 401, 402, 403, 404 or 501.
 //!

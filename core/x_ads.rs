@@ -1,12 +1,11 @@
-//! The error codes of the X Ads API.
-//!
 //! # What an error looks like
 //!
 //! A failed X Ads request carries a status outside the 2xx range and, most
 //! of the time, a JSON object with two members:
 //!
 //! - `errors`: a list of error items. Each item has a `code`, one of the
-//!   upper-case constants listed in [`XAdsErrorCode`], and a `message` in
+//!   upper-case constants listed in
+//!   [`XAdsErrorCode`](crate::x_ads::XAdsErrorCode), and a `message` in
 //!   English meant for people. An item may add detail: the `parameter` at
 //!   fault, the `value` it was given, and free-form `details`.
 //! - `request`: the API's reading of the request, with its `params` echoed

@@ -190,6 +190,11 @@ fn insufficient_credits_is_left_to_a_person() {
     let credits = AmazonScraperErrorCode::InsufficientCredits;
     assert!(!credits.is_retryable());
     assert_eq!(credits.kind(), ErrorKind::PaymentRequired);
+    assert!(
+        credits.description().contains("not retried automatically"),
+        "{:?}",
+        credits.description()
+    );
 }
 
 #[test]
