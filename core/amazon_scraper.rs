@@ -50,7 +50,7 @@
 //! assert_eq!(AmazonScraperErrorCode::Capacity.kind(), ErrorKind::RateLimited);
 //! ```
 
-use crate::ApiErrorCode;
+use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// An error code of the Amazon Scraper API, with its HTTP status and the
 /// retry advice the API's documentation gives for it.
@@ -127,4 +127,47 @@ pub enum AmazonScraperErrorCode {
     /// users, which is rare. Retry once the `Retry-After` time has passed.
     #[code(503, "capacity", kind = RateLimited, retry(honor_retry_after))]
     Capacity,
+}
+
+/// Parses an Amazon Scraper API error response. Never fails.
+///
+/// Reads `error` as the code, `message`, `docs_url` and `request_id`, and
+/// `Retry-After`. Every non-2xx response is marked as not billed
+/// ([`ApiError::billed`] is `Some(false)`), as the API's billing rule says.
+///
+/// ```
+/// use api_error_codes::amazon_scraper::{self, AmazonScraperErrorCode};
+/// use std::time::Duration;
+///
+/// let body = br#"{"error":"rate_limited","message":"slow down",
+///     "docs_url":"https://amazonscraperapi.com/docs/guides/errors#rate_limited",
+///     "request_id":"req_9f2c8a1b3e4d"}"#;
+/// let error = amazon_scraper::parse(429, &[("Retry-After", "3")], body);
+/// assert_eq!(error.variant(), Some(AmazonScraperErrorCode::RateLimited));
+/// assert_eq!(error.request_id(), Some("req_9f2c8a1b3e4d"));
+/// assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
+/// assert_eq!(error.billed(), Some(false));
+/// ```
+pub fn parse<H: HeaderSource + ?Sized>(
+    status: u16,
+    headers: &H,
+    body: &[u8],
+) -> ApiError<AmazonScraperErrorCode> {
+    let mut error = ApiError::parse(status, headers, body);
+    if !(200..300).contains(&status) {
+        error.set_billed(false);
+    }
+    error
+}
+
+/// Parses an `http::Response` whose body is in memory; see [`parse`].
+#[cfg(feature = "http")]
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> ApiError<AmazonScraperErrorCode> {
+    parse(
+        response.status().as_u16(),
+        response.headers(),
+        response.body().as_ref(),
+    )
 }

@@ -73,8 +73,12 @@
 extern crate self as api_error_codes;
 
 mod advice;
+mod body;
 mod code;
 mod kind;
+pub mod response;
+pub mod retry;
+mod sanitize;
 
 /// The Amazon Scraper API's error codes, with the retry advice of each.
 pub mod amazon_scraper;
@@ -88,6 +92,8 @@ pub mod __private;
 pub use crate::advice::RetryAdvice;
 pub use crate::code::{ApiErrorCode, UnknownCode};
 pub use crate::kind::ErrorKind;
+pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
+pub use crate::sanitize::Sanitized;
 
 /// Derives [`ApiErrorCode`] (and `Display`, `FromStr`, `Error`, serde) for an
 /// enum of error codes. See the [crate documentation](crate) for the grammar.

@@ -52,7 +52,7 @@
 //! assert!(XAdsErrorCode::TooManyRequests.retry().honors_retry_after());
 //! ```
 
-use crate::ApiErrorCode;
+use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// An error code of the X Ads API, with the HTTP status its documentation
 /// gives.
@@ -366,4 +366,41 @@ pub enum XAdsErrorCode {
     /// The website event tag id names no tag in the account. Check the id.
     #[code(404, "WEB_EVENT_TAG_NOT_FOUND")]
     WebEventTagNotFound,
+}
+
+/// Parses an X Ads error response. Never fails.
+///
+/// Every item of `errors` is kept in order, with its `parameter`, `value`
+/// and `details`; `request.params` is available as
+/// [`ApiError::request_params`]; `x-rate-limit-limit`, `-remaining` and
+/// `-reset` as [`ApiError::rate_limit`]. A body that is not X Ads JSON (an
+/// HTML 404 page, say) gives an error judged by its status.
+///
+/// ```
+/// use api_error_codes::x_ads::{self, XAdsErrorCode};
+///
+/// let body = br#"{"errors":[{"parameter":"start_time","details":"invalid date",
+///     "code":"INVALID_PARAMETER","value":"","message":"Expected time, got \"\" for start_time"}],
+///     "request":{"params":{"account_id":"hkk5"}}}"#;
+/// let error = x_ads::parse(400, &[("x-rate-limit-reset", "1700000000")], body);
+/// assert_eq!(error.variant(), Some(XAdsErrorCode::InvalidParameter));
+/// assert_eq!(error.errors()[0].parameter(), Some("start_time"));
+/// assert_eq!(error.errors()[0].value(), Some(""));
+/// ```
+pub fn parse<H: HeaderSource + ?Sized>(
+    status: u16,
+    headers: &H,
+    body: &[u8],
+) -> ApiError<XAdsErrorCode> {
+    ApiError::parse(status, headers, body)
+}
+
+/// Parses an `http::Response` whose body is in memory; see [`parse`].
+#[cfg(feature = "http")]
+pub fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> ApiError<XAdsErrorCode> {
+    parse(
+        response.status().as_u16(),
+        response.headers(),
+        response.body().as_ref(),
+    )
 }

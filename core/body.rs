@@ -1,0 +1,534 @@
+//! A lenient reading of JSON error bodies.
+//!
+//! Error bodies are read with hand-written visitors instead of derived
+//! structs: a derived struct fails as a whole when one field has an
+//! unexpected type (`"code": 42`, `"message": null`, `"errors": {}`), and a
+//! failed parse would lose every other field. Here every field accepts any
+//! JSON value and keeps what it can; only JSON that is not JSON at all (or
+//! too deep, or followed by garbage) fails, and the caller then falls back
+//! on the status and an excerpt.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// Most error items kept from one body; the rest are counted, not stored.
+pub const MAX_ITEMS: usize = 256;
+
+/// The fields of one error object, as found.
+#[derive(Debug, Default)]
+pub struct RawItem<'a> {
+    pub code: Option<Cow<'a, str>>,
+    pub message: Option<Cow<'a, str>>,
+    pub details: Option<Cow<'a, str>>,
+    pub description: Option<Cow<'a, str>>,
+    pub parameter: Option<Cow<'a, str>>,
+    pub value: Option<Cow<'a, str>>,
+}
+
+impl RawItem<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.code.is_none()
+            && self.message.is_none()
+            && self.details.is_none()
+            && self.description.is_none()
+    }
+}
+
+/// Everything an error body may carry, in any of the shapes the supported
+/// APIs use: `{errors: [...]}` (X Ads, SP-API), `{code, details}` (Amazon
+/// Ads), `{error, message, docs_url, request_id}` (Amazon Scraper), and
+/// `{error: {code, message}}` or a bare array of error objects (elsewhere).
+#[derive(Debug, Default)]
+pub struct RawBody<'a> {
+    /// The items of an `errors` array, or of a top-level array.
+    pub items: Vec<RawItem<'a>>,
+    /// Items beyond [`MAX_ITEMS`].
+    pub items_dropped: usize,
+    /// Top-level `code`, `error` (as a string), `message`, `details`.
+    pub top: RawItem<'a>,
+    /// `error` as an object.
+    pub error_object: Option<RawItem<'a>>,
+    pub request_id: Option<Cow<'a, str>>,
+    pub docs_url: Option<Cow<'a, str>>,
+    /// `request.params`, values as text (JSON text for non-strings).
+    pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+/// Reads `bytes` as one JSON document; `None` when it is not valid JSON
+/// (including nesting deeper than serde_json's limit of 128, and trailing
+/// garbage).
+pub fn read(bytes: &[u8]) -> Option<RawBody<'_>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let body = RawBody::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(body)
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawBody<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BodyVisitor)
+    }
+}
+
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = RawBody<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON error body")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut body = RawBody::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            // Duplicate keys: the last one wins, as in most JSON readers.
+            match key.as_ref() {
+                "errors" => {
+                    let Items { items, dropped } = map.next_value()?;
+                    body.items = items;
+                    body.items_dropped = dropped;
+                }
+                "error" => match map.next_value::<ErrorField<'de>>()? {
+                    ErrorField::Text(code) => body.top.code = Some(code),
+                    ErrorField::Object(item) => body.error_object = Some(item),
+                    ErrorField::Nothing => {}
+                },
+                "request_id" | "requestId" | "RequestId" => {
+                    body.request_id = map.next_value::<Text<'de>>()?.0;
+                }
+                "docs_url" => body.docs_url = map.next_value::<Text<'de>>()?.0,
+                "request" => body.params = map.next_value::<RequestEcho<'de>>()?.0,
+                _ => {
+                    if !read_item_field(&mut body.top, &key, &mut map)? {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+        Ok(body)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let Items { items, dropped } = ItemsVisitor.visit_seq(seq)?;
+        Ok(RawBody {
+            items,
+            items_dropped: dropped,
+            ..RawBody::default()
+        })
+    }
+
+    // Any other JSON (a string, a number, null) is a body without fields.
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(RawBody::default())
+    }
+}
+
+/// Reads the value of `key` into `item` if it is an item field; `false`
+/// (value not consumed) otherwise.
+fn read_item_field<'de, A: MapAccess<'de>>(
+    item: &mut RawItem<'de>,
+    key: &str,
+    map: &mut A,
+) -> Result<bool, A::Error> {
+    let slot = match key {
+        "code" => &mut item.code,
+        "message" => &mut item.message,
+        "details" => &mut item.details,
+        "description" | "error_description" => &mut item.description,
+        "parameter" => &mut item.parameter,
+        "value" => {
+            item.value = map.next_value::<JsonText<'de>>()?.0;
+            return Ok(true);
+        }
+        _ => return Ok(false),
+    };
+    *slot = map.next_value::<Text<'de>>()?.0;
+    Ok(true)
+}
+
+/// One error object; a non-object is an empty item.
+struct Item<'a>(RawItem<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = Item<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut item = RawItem::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if !read_item_field(&mut item, &key, &mut map)? {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Item(item))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Item(RawItem::default()))
+    }
+
+    fn visit_str<E: de::Error>(self, message: &str) -> Result<Self::Value, E> {
+        // `errors: ["something failed"]`: the string is the message.
+        Ok(Item(RawItem {
+            message: Some(Cow::Owned(message.to_owned())),
+            ..RawItem::default()
+        }))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, message: &'de str) -> Result<Self::Value, E> {
+        Ok(Item(RawItem {
+            message: Some(Cow::Borrowed(message)),
+            ..RawItem::default()
+        }))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Item(RawItem::default()))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Item(RawItem::default()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Item(RawItem::default()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Item(RawItem::default()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Item(RawItem::default()))
+    }
+}
+
+/// A list of error objects, capped at [`MAX_ITEMS`]; a non-list is empty.
+struct Items<'a> {
+    items: Vec<RawItem<'a>>,
+    dropped: usize,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ItemsVisitor)
+    }
+}
+
+struct ItemsVisitor;
+
+impl<'de> Visitor<'de> for ItemsVisitor {
+    type Value = Items<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of error objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        let mut dropped = 0usize;
+        while items.len() < MAX_ITEMS {
+            match seq.next_element::<Item<'de>>()? {
+                Some(Item(item)) if item.is_empty() => {}
+                Some(Item(item)) => items.push(item),
+                None => return Ok(Items { items, dropped }),
+            }
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            dropped = dropped.saturating_add(1);
+        }
+        Ok(Items { items, dropped })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // `errors: {code, message}`: one object where a list belongs.
+        let Item(item) = ItemVisitor.visit_map(map)?;
+        let items = if item.is_empty() { vec![] } else { vec![item] };
+        Ok(Items { items, dropped: 0 })
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Items::empty())
+    }
+}
+
+impl Items<'_> {
+    fn empty() -> Self {
+        Items {
+            items: Vec::new(),
+            dropped: 0,
+        }
+    }
+}
+
+/// `error`: a code string, or an object with the item fields.
+enum ErrorField<'a> {
+    Text(Cow<'a, str>),
+    Object(RawItem<'a>),
+    Nothing,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ErrorField<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ErrorFieldVisitor)
+    }
+}
+
+struct ErrorFieldVisitor;
+
+impl<'de> Visitor<'de> for ErrorFieldVisitor {
+    type Value = ErrorField<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error code or object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let Item(item) = ItemVisitor.visit_map(map)?;
+        Ok(ErrorField::Object(item))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(ErrorField::Nothing)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Owned(v.to_owned())))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Borrowed(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(ErrorField::Nothing)
+    }
+}
+
+/// A scalar as text: strings as they are, numbers and booleans written out;
+/// `null`, objects and arrays are no text.
+struct Text<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Borrowed(v))))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v))))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Text(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Text(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
+    }
+}
+
+/// Any JSON value as text: strings as they are, anything else as compact
+/// JSON (`[1,2]`), so that nothing a field held is lost.
+struct JsonText<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for JsonText<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(JsonText(match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(Cow::Owned(s)),
+            other => Some(Cow::Owned(other.to_string())),
+        }))
+    }
+}
+
+/// `request: {params: {...}}`, as X Ads echoes it.
+struct RequestEcho<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RequestEcho<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RequestEchoVisitor)
+    }
+}
+
+struct RequestEchoVisitor;
+
+impl<'de> Visitor<'de> for RequestEchoVisitor {
+    type Value = RequestEcho<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a request echo")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut params = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "params" {
+                params = map.next_value::<Params<'de>>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(RequestEcho(params))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(RequestEcho(Vec::new()))
+    }
+}
+
+/// Most echoed request parameters kept.
+const MAX_PARAMS: usize = 64;
+
+struct Params<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Params<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ParamsVisitor)
+    }
+}
+
+struct ParamsVisitor;
+
+impl<'de> Visitor<'de> for ParamsVisitor {
+    type Value = Params<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("request parameters")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut params = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let JsonText(value) = map.next_value()?;
+            if params.len() < MAX_PARAMS {
+                params.push((key, value.unwrap_or(Cow::Borrowed("null"))));
+            }
+        }
+        Ok(Params(params))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Params(Vec::new()))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Params(Vec::new()))
+    }
+}

@@ -1,0 +1,687 @@
+//! Typed error responses: [`ApiError`], its items, and the headers it reads.
+//!
+//! Parsing is total: whatever the status, headers and body, the result is an
+//! [`ApiError`]. A body in the API's shape gives typed items; any other body
+//! (HTML, plain text, empty, truncated, JSON of another shape, larger than
+//! [`MAX_BODY_BYTES`]) gives an error whose kind comes from the HTTP status,
+//! with a short sanitized excerpt of what was there.
+
+use core::fmt;
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::ser::SerializeStruct;
+
+use crate::body::{self, RawBody, RawItem};
+use crate::retry::RetryAfter;
+use crate::sanitize::{self, Sanitized};
+use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
+
+/// The largest body read as JSON, in bytes (256 KiB). A larger body is not
+/// parsed: the error keeps its status and an excerpt. Error bodies of the
+/// supported APIs are a few hundred bytes; the cap bounds the work and the
+/// memory a hostile or broken server can cause.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The largest header value read, in bytes; longer values are ignored.
+pub const MAX_HEADER_VALUE_BYTES: usize = 1024;
+
+/// An error code as a response carried it: one the catalog knows, or a
+/// string it does not (a code added to the API after this catalog was
+/// written). Serializes as the code string; deserializing never fails on a
+/// string or number.
+///
+/// ```
+/// use api_error_codes::{x_ads::XAdsErrorCode, Code};
+///
+/// let known: Code<XAdsErrorCode> = Code::from_raw("ACCOUNT_LOCKED_OUT");
+/// assert_eq!(known.known(), Some(XAdsErrorCode::AccountLockedOut));
+///
+/// let unknown: Code<XAdsErrorCode> = serde_json::from_str(r#""BRAND_NEW_CODE""#).unwrap();
+/// assert_eq!(unknown, Code::Unknown("BRAND_NEW_CODE".to_owned()));
+/// assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""BRAND_NEW_CODE""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Code<E> {
+    /// A code of the catalog.
+    Known(E),
+    /// A code the catalog does not list, exactly as received.
+    Unknown(String),
+}
+
+impl<E: ApiErrorCode> Code<E> {
+    /// Looks `code` up in the catalog (exactly, as
+    /// [`ApiErrorCode::from_code`]), keeping it as a string when absent.
+    #[must_use]
+    pub fn from_raw(code: &str) -> Code<E> {
+        match E::from_code(code) {
+            Some(known) => Code::Known(known),
+            None => Code::Unknown(code.to_owned()),
+        }
+    }
+
+    /// The catalog variant, if the code is known.
+    #[must_use]
+    pub fn known(&self) -> Option<E> {
+        match self {
+            Code::Known(known) => Some(*known),
+            Code::Unknown(_) => None,
+        }
+    }
+
+    /// Whether the catalog lists the code.
+    #[must_use]
+    pub fn is_known(&self) -> bool {
+        matches!(self, Code::Known(_))
+    }
+
+    /// The code string, as the API sent it.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Code::Known(known) => known.code(),
+            Code::Unknown(raw) => raw,
+        }
+    }
+}
+
+impl<E: ApiErrorCode> fmt::Display for Code<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Known(known) => f.write_str(known.code()),
+            Code::Unknown(raw) => sanitize::write_sanitized(f, raw, sanitize::DISPLAY_LIMIT),
+        }
+    }
+}
+
+impl<E: ApiErrorCode> serde::Serialize for Code<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de, E: ApiErrorCode> serde::Deserialize<'de> for Code<E> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CodeVisitor(core::marker::PhantomData))
+    }
+}
+
+struct CodeVisitor<E>(core::marker::PhantomData<E>);
+
+impl<E: ApiErrorCode> serde::de::Visitor<'_> for CodeVisitor<E> {
+    type Value = Code<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error code string")
+    }
+
+    fn visit_str<Err: serde::de::Error>(self, code: &str) -> Result<Code<E>, Err> {
+        Ok(Code::from_raw(code))
+    }
+
+    fn visit_string<Err: serde::de::Error>(self, code: String) -> Result<Code<E>, Err> {
+        // Reuse the allocation for unknown codes.
+        Ok(match E::from_code(&code) {
+            Some(known) => Code::Known(known),
+            None => Code::Unknown(code),
+        })
+    }
+
+    fn visit_u64<Err: serde::de::Error>(self, code: u64) -> Result<Code<E>, Err> {
+        Ok(Code::from_raw(&code.to_string()))
+    }
+
+    fn visit_i64<Err: serde::de::Error>(self, code: i64) -> Result<Code<E>, Err> {
+        Ok(Code::from_raw(&code.to_string()))
+    }
+}
+
+/// One error a response reported. X Ads and the SP-API send lists of them;
+/// the other APIs send one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorItem<E> {
+    code: Option<Code<E>>,
+    variant: Option<E>,
+    message: Option<String>,
+    details: Option<String>,
+    parameter: Option<String>,
+    value: Option<String>,
+}
+
+impl<E: ApiErrorCode> ErrorItem<E> {
+    fn from_raw(status: u16, raw: RawItem<'_>) -> ErrorItem<E> {
+        let message = raw.message.or(raw.description);
+        // Amazon Ads puts its human text in `details`; phrases that tell its
+        // 401 cases apart are looked for there when there is no `message`.
+        let text = message.as_deref().or(raw.details.as_deref());
+        let variant = E::classify(status, raw.code.as_deref(), text);
+        let code = raw.code.map(|code| match variant {
+            Some(variant) if variant.code() == code => Code::Known(variant),
+            _ => Code::from_raw(&code),
+        });
+        ErrorItem {
+            code,
+            variant,
+            message: message.map(Cow::into_owned),
+            details: raw.details.map(Cow::into_owned),
+            parameter: raw.parameter.map(Cow::into_owned),
+            value: raw.value.map(Cow::into_owned),
+        }
+    }
+
+    /// The item's code, known or not; `None` when it carried none.
+    #[must_use]
+    pub fn code(&self) -> Option<&Code<E>> {
+        self.code.as_ref()
+    }
+
+    /// The catalog variant that best fits the item: its code, the status and
+    /// the message (see [`ApiErrorCode::classify`]).
+    #[must_use]
+    pub fn variant(&self) -> Option<E> {
+        self.variant
+    }
+
+    /// The human-readable message, raw (see [`Sanitized`](crate::Sanitized)
+    /// before showing it).
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Further detail (X Ads, SP-API; the message itself for Amazon Ads).
+    #[must_use]
+    pub fn details(&self) -> Option<&str> {
+        self.details.as_deref()
+    }
+
+    /// The request parameter the error is about (X Ads).
+    #[must_use]
+    pub fn parameter(&self) -> Option<&str> {
+        self.parameter.as_deref()
+    }
+
+    /// The offending value (X Ads); non-string JSON values as JSON text.
+    #[must_use]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ErrorItem", 6)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("variant", &self.variant.map(|v| v.variant_name()))?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("details", &self.details)?;
+        s.serialize_field("parameter", &self.parameter)?;
+        s.serialize_field("value", &self.value)?;
+        s.end()
+    }
+}
+
+/// Rate-limit information from response headers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RateLimit {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset: Option<SystemTime>,
+    requests_per_second: Option<f64>,
+}
+
+impl RateLimit {
+    /// Requests allowed in the current window (X's `x-rate-limit-limit`).
+    #[must_use]
+    pub fn limit(&self) -> Option<u64> {
+        self.limit
+    }
+
+    /// Requests left in the current window (X's `x-rate-limit-remaining`).
+    #[must_use]
+    pub fn remaining(&self) -> Option<u64> {
+        self.remaining
+    }
+
+    /// When the window resets (X's `x-rate-limit-reset`, epoch seconds).
+    #[must_use]
+    pub fn reset(&self) -> Option<SystemTime> {
+        self.reset
+    }
+
+    /// The time until the window resets, from `now`; zero if it has.
+    #[must_use]
+    pub fn reset_after(&self, now: SystemTime) -> Option<Duration> {
+        self.reset
+            .map(|reset| reset.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+
+    /// The sustained rate allowed, in requests per second (the SP-API's
+    /// `x-amzn-RateLimit-Limit`).
+    #[must_use]
+    pub fn requests_per_second(&self) -> Option<f64> {
+        self.requests_per_second
+    }
+
+    /// Whether any rate-limit header was present.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == RateLimit::default()
+    }
+}
+
+/// Response headers, as whatever a client gives: a slice or `Vec` of
+/// `(name, value)` pairs, an array of them, or (with the `http` feature)
+/// an `http::HeaderMap`. Names are matched ASCII case-insensitively.
+pub trait HeaderSource {
+    /// Calls `visit` with each header's name and value, in order.
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str));
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> HeaderSource for [(K, V)] {
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
+        for (name, value) in self {
+            visit(name.as_ref(), value.as_ref());
+        }
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> HeaderSource for [(K, V); N] {
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
+        self.as_slice().visit_headers(visit);
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> HeaderSource for Vec<(K, V)> {
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
+        self.as_slice().visit_headers(visit);
+    }
+}
+
+impl<H: HeaderSource + ?Sized> HeaderSource for &H {
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
+        (**self).visit_headers(visit);
+    }
+}
+
+/// No headers.
+impl HeaderSource for () {
+    fn visit_headers(&self, _: &mut dyn FnMut(&str, &str)) {}
+}
+
+#[cfg(feature = "http")]
+impl HeaderSource for http::HeaderMap {
+    fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
+        for (name, value) in self {
+            // Values that are not visible ASCII cannot be any header we read.
+            if let Ok(value) = value.to_str() {
+                visit(name.as_str(), value);
+            }
+        }
+    }
+}
+
+/// The headers an error response is read for. The first valid value of
+/// each wins; later repeats are ignored.
+#[derive(Default)]
+struct HeaderFacts {
+    retry_after: Option<RetryAfter>,
+    request_id: Option<String>,
+    rate_limit: RateLimit,
+}
+
+/// Request-id headers, most specific first.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-amzn-requestid",
+    "x-amzn-request-id",
+    "x-amz-request-id",
+    "x-request-id",
+    "x-transaction-id",
+];
+
+impl HeaderFacts {
+    fn read(headers: &(impl HeaderSource + ?Sized)) -> HeaderFacts {
+        let mut facts = HeaderFacts::default();
+        let mut request_id_rank = usize::MAX;
+        headers.visit_headers(&mut |name, value| {
+            if value.len() > MAX_HEADER_VALUE_BYTES {
+                return;
+            }
+            let value = value.trim();
+            let is = |expected: &str| name.eq_ignore_ascii_case(expected);
+            if is("retry-after") {
+                if facts.retry_after.is_none() {
+                    facts.retry_after = RetryAfter::parse(value);
+                }
+            } else if is("x-rate-limit-limit") {
+                facts.rate_limit.limit = facts.rate_limit.limit.or(value.parse().ok());
+            } else if is("x-rate-limit-remaining") {
+                facts.rate_limit.remaining = facts.rate_limit.remaining.or(value.parse().ok());
+            } else if is("x-rate-limit-reset") {
+                facts.rate_limit.reset = facts.rate_limit.reset.or(epoch_seconds(value));
+            } else if is("x-amzn-ratelimit-limit") {
+                facts.rate_limit.requests_per_second =
+                    facts.rate_limit.requests_per_second.or(value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|r| r.is_finite() && *r >= 0.0));
+            } else if let Some(rank) = REQUEST_ID_HEADERS.iter().position(|h| is(h)) {
+                if rank < request_id_rank && !value.is_empty() {
+                    request_id_rank = rank;
+                    facts.request_id = Some(value.to_owned());
+                }
+            }
+        });
+        facts
+    }
+}
+
+/// Epoch seconds as a time; `None` for anything else, or beyond year 9999.
+fn epoch_seconds(value: &str) -> Option<SystemTime> {
+    const MAX_EPOCH_SECONDS: u64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    let seconds: u64 = value.parse().ok()?;
+    (seconds <= MAX_EPOCH_SECONDS).then(|| UNIX_EPOCH + Duration::from_secs(seconds))
+}
+
+/// An HTTP error response of one API, parsed into typed values.
+///
+/// Built by each API module's `parse` (such as
+/// [`x_ads::parse`](crate::x_ads::parse)), or by [`ApiError::parse`] for a
+/// catalog of your own.
+///
+/// ```
+/// use api_error_codes::{x_ads, ErrorKind, Code};
+/// use api_error_codes::x_ads::XAdsErrorCode;
+///
+/// let body = br#"{"errors":[{"code":"ACCOUNT_LOCKED_OUT","message":"Account is locked"}],
+///                 "request":{"params":{"account_id":"hkk5"}}}"#;
+/// let error = x_ads::parse(403, &[("x-rate-limit-remaining", "0")], body);
+/// assert_eq!(error.status(), 403);
+/// assert_eq!(error.code(), Some(&Code::Known(XAdsErrorCode::AccountLockedOut)));
+/// assert_eq!(error.kind(), ErrorKind::PermissionDenied);
+/// assert_eq!(error.message(), Some("Account is locked"));
+/// assert_eq!(error.request_params(), [("account_id".to_owned(), "hkk5".to_owned())]);
+/// assert_eq!(error.rate_limit().remaining(), Some(0));
+///
+/// // Whatever the body, parsing succeeds; the status decides.
+/// let page = x_ads::parse(404, &[("content-type", "text/html")], b"<html><title>Not Found</title></html>");
+/// assert_eq!(page.kind(), ErrorKind::NotFound);
+/// assert_eq!(page.code(), None);
+/// assert_eq!(page.excerpt(), Some("Not Found"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<E> {
+    status: u16,
+    variant: Option<E>,
+    items: Vec<ErrorItem<E>>,
+    items_dropped: usize,
+    request_id: Option<String>,
+    retry_after: Option<RetryAfter>,
+    rate_limit: RateLimit,
+    docs_url: Option<String>,
+    request_params: Vec<(String, String)>,
+    billed: Option<bool>,
+    excerpt: Option<String>,
+}
+
+impl<E: ApiErrorCode> ApiError<E> {
+    /// Parses an error response for the catalog `E`. Never fails: see the
+    /// [module documentation](self) for what each kind of body gives.
+    pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
+        let facts = HeaderFacts::read(headers);
+        let raw = if body.len() <= MAX_BODY_BYTES {
+            body::read(body)
+        } else {
+            None
+        };
+        let mut error = ApiError {
+            status,
+            variant: None,
+            items: Vec::new(),
+            items_dropped: 0,
+            request_id: facts.request_id,
+            retry_after: facts.retry_after,
+            rate_limit: facts.rate_limit,
+            docs_url: None,
+            request_params: Vec::new(),
+            billed: None,
+            excerpt: None,
+        };
+        match raw {
+            Some(raw) => error.absorb(raw),
+            None => error.excerpt = sanitize::body_excerpt(body),
+        }
+        if error.items.is_empty() && error.excerpt.is_none() && !body.is_empty() {
+            error.excerpt = sanitize::body_excerpt(body);
+        }
+        error.variant = match error.items.first() {
+            Some(item) => item.variant,
+            // No error object at all (an HTML page, an empty body): the
+            // status alone may still single out one variant.
+            None => E::classify(status, None, None),
+        };
+        error
+    }
+
+    fn absorb(&mut self, raw: RawBody<'_>) {
+        let RawBody {
+            items,
+            items_dropped,
+            top,
+            error_object,
+            request_id,
+            docs_url,
+            params,
+        } = raw;
+        let mut items: Vec<RawItem<'_>> = items;
+        if items.is_empty() {
+            // Single-error shapes: `{error: {...}}`, then top-level fields.
+            if let Some(object) = error_object.filter(|o| !o.is_empty()) {
+                items.push(object);
+            } else if !top.is_empty() {
+                items.push(top);
+            }
+        }
+        self.items = items
+            .into_iter()
+            .map(|item| ErrorItem::from_raw(self.status, item))
+            .collect();
+        self.items_dropped = items_dropped;
+        // The body's request id is the one support asks for; prefer it.
+        if let Some(id) = request_id.filter(|id| !id.is_empty()) {
+            self.request_id = Some(id.into_owned());
+        }
+        self.docs_url = docs_url.map(Cow::into_owned);
+        self.request_params = params
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The category: the known code's, else the status's.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        self.variant
+            .map_or_else(|| ErrorKind::from_status(self.status), |v| v.kind())
+    }
+
+    /// The catalog variant that best fits the response (its first error's
+    /// code, the status and the message); `None` for an unknown code, or
+    /// when nothing in the response singles one out.
+    #[must_use]
+    pub fn variant(&self) -> Option<E> {
+        self.variant
+    }
+
+    /// The retry advice: the known code's, else the status's.
+    #[must_use]
+    pub fn retry_advice(&self) -> RetryAdvice {
+        self.variant
+            .map_or_else(|| RetryAdvice::from_status(self.status), |v| v.retry())
+    }
+
+    /// Whether retrying the same request can succeed, by
+    /// [`retry_advice`](Self::retry_advice).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.retry_advice().is_retryable()
+    }
+
+    /// Every error item the body had, in order (at most
+    /// [`MAX_ITEMS`](crate::response::MAX_ITEMS)).
+    #[must_use]
+    pub fn errors(&self) -> &[ErrorItem<E>] {
+        &self.items
+    }
+
+    /// How many error items beyond [`MAX_ITEMS`] the body had and were not
+    /// kept.
+    #[must_use]
+    pub fn errors_dropped(&self) -> usize {
+        self.items_dropped
+    }
+
+    /// The first error item.
+    #[must_use]
+    pub fn primary(&self) -> Option<&ErrorItem<E>> {
+        self.items.first()
+    }
+
+    /// The first error's code, known or not.
+    #[must_use]
+    pub fn code(&self) -> Option<&Code<E>> {
+        self.primary().and_then(ErrorItem::code)
+    }
+
+    /// The first error's message, raw.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.primary()
+            .and_then(|item| item.message().or(item.details()))
+    }
+
+    /// The request id (from the body, else from `x-amzn-RequestId` and
+    /// similar headers), raw.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// How long the server asked to wait (`Retry-After`), measured from now.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after_at(SystemTime::now())
+    }
+
+    /// How long the server asked to wait, measured from `now`.
+    #[must_use]
+    pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
+        self.retry_after.map(|value| value.delay_from(now))
+    }
+
+    /// The `Retry-After` header as sent: a delay or a date.
+    #[must_use]
+    pub fn retry_after_header(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+
+    /// Rate-limit headers (X's `x-rate-limit-*`, the SP-API's
+    /// `x-amzn-RateLimit-Limit`).
+    #[must_use]
+    pub fn rate_limit(&self) -> &RateLimit {
+        &self.rate_limit
+    }
+
+    /// A documentation link: the body's `docs_url` (Amazon Scraper), else the
+    /// known code's.
+    #[must_use]
+    pub fn docs_url(&self) -> Option<&str> {
+        self.docs_url
+            .as_deref()
+            .or_else(|| self.variant.and_then(|v| v.docs_url()))
+    }
+
+    /// The request parameters the server echoed (X Ads `request.params`),
+    /// non-string values as JSON text.
+    #[must_use]
+    pub fn request_params(&self) -> &[(String, String)] {
+        &self.request_params
+    }
+
+    /// Whether the call was billed, where the API says: `Some(false)` for
+    /// every Amazon Scraper error (non-2xx responses are free).
+    #[must_use]
+    pub fn billed(&self) -> Option<bool> {
+        self.billed
+    }
+
+    /// A short, sanitized excerpt of a body that held no error in a shape
+    /// this crate reads (an HTML page's title, plain text, ...).
+    #[must_use]
+    pub fn excerpt(&self) -> Option<&str> {
+        self.excerpt.as_deref()
+    }
+
+    pub(crate) fn set_billed(&mut self, billed: bool) {
+        self.billed = Some(billed);
+    }
+}
+
+impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
+    /// `HTTP 403 ACCOUNT_LOCKED_OUT: Account is locked (request id abc)`;
+    /// server text is sanitized and capped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        match self.code() {
+            Some(code) => write!(f, " {code}")?,
+            None => write!(f, " ({})", self.kind())?,
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {}", Sanitized(message))?;
+        } else if let Some(excerpt) = &self.excerpt {
+            write!(f, ": {}", Sanitized(excerpt))?;
+        }
+        if self.items.len() > 1 {
+            write!(
+                f,
+                " (and {} more)",
+                self.items.len() - 1 + self.items_dropped
+            )?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {})", Sanitized(id))?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: ApiErrorCode + fmt::Debug> std::error::Error for ApiError<E> {}
+
+impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ApiError<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ApiError", 11)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("kind", &self.kind())?;
+        s.serialize_field("code", &self.code())?;
+        s.serialize_field("message", &self.message())?;
+        s.serialize_field("errors", &self.items)?;
+        s.serialize_field("request_id", &self.request_id)?;
+        let retry_after_ms = self
+            .retry_after()
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        s.serialize_field("retry_after_ms", &retry_after_ms)?;
+        s.serialize_field("docs_url", &self.docs_url())?;
+        s.serialize_field("request_params", &self.request_params)?;
+        s.serialize_field("billed", &self.billed)?;
+        s.serialize_field("excerpt", &self.excerpt)?;
+        s.end()
+    }
+}
+
+pub use crate::body::MAX_ITEMS;
