@@ -76,6 +76,11 @@ mod advice;
 mod code;
 mod kind;
 
+/// The Amazon Ads API's error catalog.
+pub mod amazon_ads;
+/// The Amazon Selling Partner API's error catalogs and common causes.
+pub mod sp_api;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
