@@ -1,0 +1,116 @@
+//! The typed model of a derive input: the enum, its variants and their
+//! attributes. It borrows from the `syn` tree and keeps the original nodes
+//! only to point errors at them.
+
+use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Ident, Lit, Meta};
+
+use crate::attr::{self, CodeAttr, EnumAttrs};
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub ident: &'a Ident,
+    pub attrs: EnumAttrs,
+    pub variants: Vec<Variant<'a>>,
+}
+
+pub struct Variant<'a> {
+    pub original: &'a syn::Variant,
+    pub ident: &'a Ident,
+    /// Every `#[code]` on the variant; more than one is an error.
+    pub code_attrs: Vec<&'a Attribute>,
+    /// The first `#[code]`, read and checked; `None` if missing or broken.
+    pub code: Option<CodeAttr>,
+    /// The first paragraph of the doc comment.
+    pub description: String,
+}
+
+impl<'a> Input<'a> {
+    /// Reads an enum; `None` (with the error in `cx`) for any other item.
+    pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
+        let data = match &input.data {
+            Data::Enum(data) => data,
+            Data::Struct(data) => {
+                cx.error_spanned_by(
+                    data.struct_token,
+                    "ApiErrorCode can only be derived for an enum of error codes",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "ApiErrorCode can only be derived for an enum of error codes",
+                );
+                return None;
+            }
+        };
+        let attrs = attr::parse_enum_attrs(cx, &input.attrs);
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| Variant::from_syn(cx, variant))
+            .collect();
+        Some(Input {
+            original: input,
+            ident: &input.ident,
+            attrs,
+            variants,
+        })
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &mut Ctxt, variant: &'a syn::Variant) -> Variant<'a> {
+        let code_attrs: Vec<&Attribute> = variant
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("code"))
+            .collect();
+        let code = code_attrs
+            .first()
+            .and_then(|attr| attr::parse_code_attr(cx, attr));
+        Variant {
+            original: variant,
+            ident: &variant.ident,
+            code_attrs,
+            code,
+            description: first_doc_paragraph(&variant.attrs),
+        }
+    }
+}
+
+/// The first paragraph of `///` or `/** */` docs, its lines joined by one
+/// space. `#[doc = include_str!(...)]` and other non-literal docs are
+/// skipped: their text is not known to the macro.
+fn first_doc_paragraph(attrs: &[Attribute]) -> String {
+    let mut paragraph = String::new();
+    let lines = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            Meta::NameValue(nv) => match &nv.value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        });
+    for chunk in lines {
+        for line in chunk.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if !paragraph.is_empty() {
+                    return paragraph;
+                }
+                continue;
+            }
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line);
+        }
+    }
+    paragraph
+}

@@ -1,0 +1,275 @@
+//! Code generation. Everything the output names goes through an absolute
+//! path (`::core::...`, `::api_error_codes::...`), so it compiles whatever
+//! the user's crate shadows.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{DeriveInput, LitStr};
+
+use crate::ast::{Input, Variant};
+use crate::attr::{CodeAttr, Retry};
+use crate::ctxt::Ctxt;
+use crate::{fallback, valid};
+
+/// The whole derive: read, check, then generate or fall back.
+pub fn derive(node: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let input = Input::from_syn(&mut cx, node);
+    if let Some(input) = &input {
+        valid::check(&mut cx, input);
+    }
+    match input {
+        Some(input) if cx.is_clean() => impl_all(&input),
+        input => {
+            let errors = cx.into_compile_errors();
+            let stub = input.map(|input| fallback::expand(&input));
+            quote! { #errors #stub }
+        }
+    }
+}
+
+/// A variant whose `#[code]` passed every check.
+struct Row<'a> {
+    variant: &'a Variant<'a>,
+    code: &'a CodeAttr,
+}
+
+fn impl_all(input: &Input) -> TokenStream {
+    // `valid::check` guarantees every variant has a checked `#[code]`.
+    let rows: Vec<Row> = input
+        .variants
+        .iter()
+        .filter_map(|variant| variant.code.as_ref().map(|code| Row { variant, code }))
+        .collect();
+    let ty = input.ident;
+    let name = ty.to_string();
+
+    let all = rows.iter().map(|row| {
+        let v = row.variant.ident;
+        quote!(Self::#v)
+    });
+    let status_arms = arms(&rows, |row| {
+        let status = row.code.status;
+        quote!(#status)
+    });
+    let code_arms = arms(&rows, |row| {
+        let code = &row.code.code;
+        quote!(#code)
+    });
+    let phrase_arms = arms(&rows, |row| match &row.code.message {
+        Some(phrase) => quote!(::core::option::Option::Some(#phrase)),
+        None => quote!(::core::option::Option::None),
+    });
+    let variant_name_arms = arms(&rows, |row| {
+        let name = row.variant.ident.to_string();
+        quote!(#name)
+    });
+    let kind_arms = arms(&rows, |row| match &row.code.kind {
+        Some(kind) => quote_spanned!(kind.span()=> ::api_error_codes::ErrorKind::#kind),
+        None => {
+            let status = row.code.status;
+            quote!(::api_error_codes::ErrorKind::from_status(#status))
+        }
+    });
+    let retry_arms = arms(&rows, |row| retry_tokens(row.code));
+    let description_arms = arms(&rows, |row| {
+        let description = &row.variant.description;
+        quote!(#description)
+    });
+    let docs_arms = arms(&rows, |row| {
+        match docs_url(input.attrs.docs_url.as_ref(), row) {
+            Some(url) => quote!(::core::option::Option::Some(#url)),
+            None => quote!(::core::option::Option::None),
+        }
+    });
+
+    // Group variants by code, in declaration order, for `all_with_code`.
+    let mut by_code: BTreeMap<String, Vec<&syn::Ident>> = BTreeMap::new();
+    for row in &rows {
+        by_code
+            .entry(row.code.code.value())
+            .or_default()
+            .push(row.variant.ident);
+    }
+    let with_code_arms = by_code
+        .iter()
+        .map(|(code, variants)| quote!(#code => &[#(Self::#variants),*],));
+    let from_code_arms = by_code.iter().map(|(code, variants)| {
+        let first = variants[0];
+        quote!(#code => ::core::option::Option::Some(Self::#first),)
+    });
+
+    let trait_impl = quote! {
+        #[automatically_derived]
+        impl ::api_error_codes::ApiErrorCode for #ty {
+            const ALL: &'static [Self] = &[#(#all),*];
+            const NAME: &'static ::core::primitive::str = #name;
+
+            #[inline]
+            fn status(&self) -> ::core::primitive::u16 {
+                match self { #status_arms }
+            }
+            #[inline]
+            fn code(&self) -> &'static ::core::primitive::str {
+                match self { #code_arms }
+            }
+            #[inline]
+            fn message_phrase(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                match self { #phrase_arms }
+            }
+            #[inline]
+            fn variant_name(&self) -> &'static ::core::primitive::str {
+                match self { #variant_name_arms }
+            }
+            #[inline]
+            fn kind(&self) -> ::api_error_codes::ErrorKind {
+                match self { #kind_arms }
+            }
+            #[inline]
+            fn retry(&self) -> ::api_error_codes::RetryAdvice {
+                match self { #retry_arms }
+            }
+            #[inline]
+            fn description(&self) -> &'static ::core::primitive::str {
+                match self { #description_arms }
+            }
+            #[inline]
+            fn docs_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                match self { #docs_arms }
+            }
+            #[inline]
+            fn all_with_code(code: &::core::primitive::str) -> &'static [Self] {
+                match code {
+                    #(#with_code_arms)*
+                    _ => &[],
+                }
+            }
+            #[inline]
+            fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
+                match code {
+                    #(#from_code_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    };
+
+    let skip = &input.attrs.skip;
+    let display = (!skip.display).then(|| display_impl(ty));
+    let from_str = (!skip.from_str).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::core::str::FromStr for #ty {
+                type Err = ::api_error_codes::UnknownCode;
+                fn from_str(code: &::core::primitive::str) -> ::core::result::Result<Self, Self::Err> {
+                    ::api_error_codes::__private::from_str::<Self>(code)
+                }
+            }
+        }
+    });
+    let error = (!skip.error).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::std::error::Error for #ty {}
+        }
+    });
+    let serialize = (!skip.serialize).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::api_error_codes::__private::serde::Serialize for #ty {
+                fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::api_error_codes::__private::serde::Serializer,
+                {
+                    serializer.serialize_str(::api_error_codes::ApiErrorCode::code(self))
+                }
+            }
+        }
+    });
+    let deserialize = (!skip.deserialize).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl<'de> ::api_error_codes::__private::serde::Deserialize<'de> for #ty {
+                fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: ::api_error_codes::__private::serde::Deserializer<'de>,
+                {
+                    ::api_error_codes::__private::deserialize(deserializer)
+                }
+            }
+        }
+    });
+
+    quote! {
+        #trait_impl
+        #display
+        #from_str
+        #error
+        #serialize
+        #deserialize
+    }
+}
+
+pub fn display_impl(ty: &syn::Ident) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.pad(::api_error_codes::ApiErrorCode::code(self))
+            }
+        }
+    }
+}
+
+/// `Self::Variant => value,` for every row.
+fn arms(rows: &[Row], value: impl Fn(&Row) -> TokenStream) -> TokenStream {
+    rows.iter()
+        .map(|row| {
+            let v = row.variant.ident;
+            let value = value(row);
+            quote!(Self::#v => #value,)
+        })
+        .collect()
+}
+
+fn retry_tokens(code: &CodeAttr) -> TokenStream {
+    let status = code.status;
+    match &code.retry {
+        None => quote!(::api_error_codes::RetryAdvice::from_status(#status)),
+        Some(Retry::Never) => quote!(::api_error_codes::RetryAdvice::NEVER),
+        Some(Retry::Backoff {
+            attempts,
+            delay_millis,
+            honor_retry_after,
+        }) => {
+            let mut advice = quote!(::api_error_codes::RetryAdvice::BACKOFF);
+            if let Some(attempts) = attempts {
+                advice = quote!(#advice.with_max_attempts(#attempts));
+            }
+            if let Some(millis) = delay_millis {
+                advice =
+                    quote!(#advice.with_min_delay(::core::time::Duration::from_millis(#millis)));
+            }
+            if *honor_retry_after {
+                advice = quote!(#advice.honoring_retry_after());
+            }
+            advice
+        }
+    }
+}
+
+/// The variant's own link, else the enum's template filled in.
+fn docs_url(template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
+    if let Some(own) = &row.code.docs_url {
+        return Some(own.clone());
+    }
+    let template = template?;
+    let url = template
+        .value()
+        .replace("{code}", &row.code.code.value())
+        .replace("{status}", &row.code.status.to_string())
+        .replace("{variant}", &row.variant.ident.to_string());
+    Some(LitStr::new(&url, Span::call_site()))
+}
