@@ -12,20 +12,20 @@
 //!
 //! | status | variant | when |
 //! | --- | --- | --- |
-//! | 400 | [`BadRequest`](AmazonAdsErrorCode::BadRequest) | a request error no other row covers |
-//! | 401 | [`Unauthorized`](AmazonAdsErrorCode::Unauthorized) | the caller is not authenticated |
-//! | 401 | [`NoMatchingAdvertiser`](AmazonAdsErrorCode::NoMatchingAdvertiser) | the profile in the scope header matches no advertiser |
-//! | 401 | [`ScopeHeaderMissing`](AmazonAdsErrorCode::ScopeHeaderMissing) | no `Amazon-Advertising-API-Scope` header was sent |
-//! | 401 | [`NotAuthorizedForScope`](AmazonAdsErrorCode::NotAuthorizedForScope) | the caller may not manage that profile |
-//! | 403 | [`Forbidden`](AmazonAdsErrorCode::Forbidden) | no access to the resource named |
-//! | 404 | [`NotFound`](AmazonAdsErrorCode::NotFound) | the resource is absent or hidden from the caller |
-//! | 406 | [`NotAcceptable`](AmazonAdsErrorCode::NotAcceptable) | the `Accept` header asks for a type the endpoint cannot give |
-//! | 415 | [`UnsupportedMediaType`](AmazonAdsErrorCode::UnsupportedMediaType) | the `Accept` or `Content-Type` header is not supported |
-//! | 422 | [`UnprocessableEntity`](AmazonAdsErrorCode::UnprocessableEntity) | the request parsed, but a parameter is wrong |
-//! | 429 | [`TooManyRequests`](AmazonAdsErrorCode::TooManyRequests) | rate-limited; wait, then retry |
-//! | 500 | [`InternalError`](AmazonAdsErrorCode::InternalError) | server failure; retry later |
-//! | 502 | [`BadGateway`](AmazonAdsErrorCode::BadGateway) | server failure; retry later |
-//! | 504 | [`GatewayTimeout`](AmazonAdsErrorCode::GatewayTimeout) | server failure; retry later |
+//! | 400 | [`BadRequest`](crate::amazon_ads::AmazonAdsErrorCode::BadRequest) | a request error no other row covers |
+//! | 401 | [`Unauthorized`](crate::amazon_ads::AmazonAdsErrorCode::Unauthorized) | the caller is not authenticated |
+//! | 401 | [`NoMatchingAdvertiser`](crate::amazon_ads::AmazonAdsErrorCode::NoMatchingAdvertiser) | the profile in the scope header matches no advertiser |
+//! | 401 | [`ScopeHeaderMissing`](crate::amazon_ads::AmazonAdsErrorCode::ScopeHeaderMissing) | no `Amazon-Advertising-API-Scope` header was sent |
+//! | 401 | [`NotAuthorizedForScope`](crate::amazon_ads::AmazonAdsErrorCode::NotAuthorizedForScope) | the caller may not manage that profile |
+//! | 403 | [`Forbidden`](crate::amazon_ads::AmazonAdsErrorCode::Forbidden) | no access to the resource named |
+//! | 404 | [`NotFound`](crate::amazon_ads::AmazonAdsErrorCode::NotFound) | the resource is absent or hidden from the caller |
+//! | 406 | [`NotAcceptable`](crate::amazon_ads::AmazonAdsErrorCode::NotAcceptable) | the `Accept` header asks for a type the endpoint cannot give |
+//! | 415 | [`UnsupportedMediaType`](crate::amazon_ads::AmazonAdsErrorCode::UnsupportedMediaType) | the `Accept` or `Content-Type` header is not supported |
+//! | 422 | [`UnprocessableEntity`](crate::amazon_ads::AmazonAdsErrorCode::UnprocessableEntity) | the request parsed, but a parameter is wrong |
+//! | 429 | [`TooManyRequests`](crate::amazon_ads::AmazonAdsErrorCode::TooManyRequests) | rate-limited; wait, then retry |
+//! | 500 | [`InternalError`](crate::amazon_ads::AmazonAdsErrorCode::InternalError) | server failure; retry later |
+//! | 502 | [`BadGateway`](crate::amazon_ads::AmazonAdsErrorCode::BadGateway) | server failure; retry later |
+//! | 504 | [`GatewayTimeout`](crate::amazon_ads::AmazonAdsErrorCode::GatewayTimeout) | server failure; retry later |
 //!
 //! Only error rows are variants. The document's table also lists `200 OK`,
 //! `202 Accepted` (an asynchronous job was started), `207 Multi-Status` and
@@ -70,7 +70,7 @@
 //! falls back on the status. Variants whose code string was not seen in any
 //! public source are marked in the source.
 //!
-//! [`Unauthorized`]: AmazonAdsErrorCode::Unauthorized
+//! [`Unauthorized`]: crate::amazon_ads::AmazonAdsErrorCode::Unauthorized
 
 use crate::ApiErrorCode;
 
@@ -93,7 +93,11 @@ pub enum AmazonAdsErrorCode {
 
     /// The profile ID sent as the scope belongs to no advertiser the API
     /// knows; check the ID and the region it was taken from.
-    #[code(401, "UNAUTHORIZED", message = "no matching advertiser found for scope")]
+    #[code(
+        401,
+        "UNAUTHORIZED",
+        message = "no matching advertiser found for scope"
+    )]
     NoMatchingAdvertiser,
 
     /// The request carried no `Amazon-Advertising-API-Scope` header, which

@@ -10,19 +10,19 @@
 //! {"errors": [{"code": "Unauthorized", "message": "Access to requested resource is denied.", "details": ""}]}
 //! ```
 //!
-//! Two headers matter when handling one: [`REQUEST_ID_HEADER`] identifies the
-//! request when asking Amazon for help, and [`RATE_LIMIT_HEADER`] states the
+//! Two headers matter when handling one: [`REQUEST_ID_HEADER`](crate::sp_api::REQUEST_ID_HEADER) identifies the
+//! request when asking Amazon for help, and [`RATE_LIMIT_HEADER`](crate::sp_api::RATE_LIMIT_HEADER) states the
 //! rate (requests per second) applied to the operation. Amazon sends the
 //! latter on a best-effort basis only, so code must work without it.
 //!
 //! # What is here
 //!
-//! - [`SpApiErrorCode`]: the `errors[].code` strings shared by the APIs, with
+//! - [`SpApiErrorCode`](crate::sp_api::SpApiErrorCode): the `errors[].code` strings shared by the APIs, with
 //!   the status they come with.
-//! - [`SpApiOAuthErrorCode`]: the codes the authorization (consent) workflow
+//! - [`SpApiOAuthErrorCode`](crate::sp_api::SpApiOAuthErrorCode): the codes the authorization (consent) workflow
 //!   shows. They are not API responses and carry no HTTP status, so they are
 //!   a small hand-written enum rather than a derived catalog.
-//! - [`COMMON_CAUSES`] and [`common_causes`]: for 400, 403, 404 and 429, the
+//! - [`COMMON_CAUSES`](crate::sp_api::COMMON_CAUSES) and [`common_causes`](crate::sp_api::common_causes): for 400, 403, 404 and 429, the
 //!   messages that commonly come with the status, what each means and how to
 //!   fix it.
 //!
@@ -332,7 +332,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         status: 400,
         message: "Invalid nextToken handling",
         meaning: "The nextToken sent back was altered (changed, re-encoded or encrypted).",
-        fix: "Return the nextToken exactly as received, URL-encoding it only where the URL needs it.",
+        fix: "Send the nextToken back exactly as received; URL-encode it where the URL needs it.",
     },
     SpApiCommonCause {
         status: 400,
