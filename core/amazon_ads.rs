@@ -4,8 +4,8 @@
 //! strings: `code`, meant for programs, and `details`, meant for people.
 //!
 //! ```text
-//! HTTP/1.1 401 Unauthorized
-//! {"code": "UNAUTHORIZED", "details": "Amazon-Advertising-API-Scope header is missing"}
+//! HTTP/1.1 404 Not Found
+//! {"code": "NOT_FOUND", "details": "Could not find resource for full path: https://advertising-api-test.amazon.com/foobar"}
 //! ```
 //!
 //! # The status table
@@ -62,7 +62,8 @@
 //! # Where the code strings come from
 //!
 //! The document names statuses but not the `code` strings. The ones used
-//! here are those observed in responses: `UNAUTHORIZED` for 401 and
+//! here are those seen in recorded responses and matched on by client
+//! libraries written against the live API: `UNAUTHORIZED` for 401,
 //! `NOT_FOUND` for 404, and, for the other statuses, the status number
 //! itself as a string (`"400"`, `"403"`, `"422"`, `"429"`, ...). Older API
 //! versions also answered 401 with `"401"`; such a code is not in this
