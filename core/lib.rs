@@ -85,6 +85,11 @@ pub mod amazon_scraper;
 /// The X Ads API's error codes, with the status of each.
 pub mod x_ads;
 
+/// The Amazon Ads API's error catalog.
+pub mod amazon_ads;
+/// The Amazon Selling Partner API's error catalogs and common causes.
+pub mod sp_api;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
