@@ -169,6 +169,20 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         }
     }
 
+    /// Builds an item from fields read elsewhere (a batch item, say).
+    pub(crate) fn from_parts(status: u16, parts: &impl ItemParts) -> ErrorItem<E> {
+        let owned = |text: Option<&str>| text.map(|t| Cow::Owned(t.to_owned()));
+        ErrorItem::from_raw(
+            status,
+            RawItem {
+                code: owned(parts.code()),
+                message: owned(parts.message()),
+                details: owned(parts.details()),
+                ..RawItem::default()
+            },
+        )
+    }
+
     /// The item's code, known or not; `None` when it carried none.
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
@@ -219,6 +233,14 @@ impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
         s.serialize_field("value", &self.value)?;
         s.end()
     }
+}
+
+/// The fields of an error item read by some other means than the body
+/// reader.
+pub(crate) trait ItemParts {
+    fn code(&self) -> Option<&str>;
+    fn message(&self) -> Option<&str>;
+    fn details(&self) -> Option<&str>;
 }
 
 /// Rate-limit information from response headers.

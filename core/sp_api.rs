@@ -44,7 +44,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::{ApiErrorCode, UnknownCode};
+use crate::{ApiError, ApiErrorCode, HeaderSource, UnknownCode};
 
 /// The response header stating the rate limit, in requests per second,
 /// applied to the operation that was called. Sent on a best-effort basis.
@@ -495,4 +495,53 @@ pub fn common_causes(
             .map(|(_, cause)| cause)
     };
     of_status(true).chain(of_status(false))
+}
+
+/// Parses an SP-API error response. Never fails.
+///
+/// Every item of `errors` is kept with its `code`, `message` and `details`;
+/// the request id comes from `x-amzn-RequestId`, the rate limit from
+/// `x-amzn-RateLimit-Limit` ([`RateLimit::requests_per_second`]). The
+/// documented common causes of the status are
+/// [`ApiError::common_causes`](crate::ApiError::common_causes), those matching
+/// the message first.
+///
+/// [`RateLimit::requests_per_second`]: crate::RateLimit::requests_per_second
+///
+/// ```
+/// use api_error_codes::sp_api::{self, SpApiErrorCode};
+///
+/// let body = br#"{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource."}]}"#;
+/// let headers = [("x-amzn-RequestId", "a1b2"), ("x-amzn-RateLimit-Limit", "0.5")];
+/// let error = sp_api::parse(429, &headers, body);
+/// assert_eq!(error.variant(), Some(SpApiErrorCode::QuotaExceeded));
+/// assert_eq!(error.request_id(), Some("a1b2"));
+/// assert_eq!(error.rate_limit().requests_per_second(), Some(0.5));
+/// assert!(error.common_causes().next().is_some());
+/// ```
+pub fn parse<H: HeaderSource + ?Sized>(
+    status: u16,
+    headers: &H,
+    body: &[u8],
+) -> ApiError<SpApiErrorCode> {
+    ApiError::parse(status, headers, body)
+}
+
+/// Parses an `http::Response` whose body is in memory; see [`parse`].
+#[cfg(feature = "http")]
+pub fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> ApiError<SpApiErrorCode> {
+    parse(
+        response.status().as_u16(),
+        response.headers(),
+        response.body().as_ref(),
+    )
+}
+
+impl ApiError<SpApiErrorCode> {
+    /// The documented common causes of this error's status, those whose
+    /// message occurs in the response's message first (see
+    /// [`common_causes`]).
+    pub fn common_causes(&self) -> impl Iterator<Item = &'static SpApiCommonCause> {
+        common_causes(self.status(), self.message())
+    }
 }
