@@ -100,6 +100,11 @@ pub use crate::kind::ErrorKind;
 pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
 pub use crate::sanitize::Sanitized;
 
+// The README's examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// Derives [`ApiErrorCode`] (and `Display`, `FromStr`, `Error`, serde) for an
 /// enum of error codes. See the [crate documentation](crate) for the grammar.
 pub use api_error_codes_macros::ApiErrorCode;
