@@ -294,7 +294,8 @@ impl RateLimit {
 
 /// Response headers, as whatever a client gives: a slice or `Vec` of
 /// `(name, value)` pairs, an array of them, or (with the `http` feature)
-/// an `http::HeaderMap`. Names are matched ASCII case-insensitively.
+/// an `http::HeaderMap`. Names are matched ASCII case-insensitively. For no
+/// headers at all, pass `&()` (an empty `&[]` leaves the pair type unknown).
 pub trait HeaderSource {
     /// Calls `visit` with each header's name and value, in order.
     fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str));
