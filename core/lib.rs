@@ -78,7 +78,7 @@ mod code;
 mod kind;
 pub mod response;
 pub mod retry;
-mod sanitize;
+pub mod sanitize;
 
 /// The Amazon Scraper API's error codes, with the retry advice of each.
 pub mod amazon_scraper;

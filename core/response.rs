@@ -196,7 +196,7 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.variant
     }
 
-    /// The human-readable message, raw (see [`Sanitized`](crate::Sanitized)
+    /// The human-readable message, raw (see [`Sanitized`]
     /// before showing it).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
@@ -557,7 +557,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// Every error item the body had, in order (at most
-    /// [`MAX_ITEMS`](crate::response::MAX_ITEMS)).
+    /// [`MAX_ITEMS`]).
     #[must_use]
     pub fn errors(&self) -> &[ErrorItem<E>] {
         &self.items
