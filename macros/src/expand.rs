@@ -11,7 +11,7 @@ use syn::{DeriveInput, LitStr};
 use crate::ast::{Input, Variant};
 use crate::attr::{CodeAttr, Retry};
 use crate::ctxt::Ctxt;
-use crate::{fallback, valid};
+use crate::{fallback, lookup, valid};
 
 /// The whole derive: read, check, then generate or fall back.
 pub fn derive(node: &DeriveInput) -> TokenStream {
@@ -93,13 +93,28 @@ fn impl_all(input: &Input) -> TokenStream {
             .or_default()
             .push(row.variant.ident);
     }
-    let with_code_arms = by_code
-        .iter()
-        .map(|(code, variants)| quote!(#code => &[#(Self::#variants),*],));
-    let from_code_arms = by_code.iter().map(|(code, variants)| {
-        let first = variants[0];
-        quote!(#code => ::core::option::Option::Some(Self::#first),)
-    });
+    let entries = |hit: &dyn Fn(&[&syn::Ident]) -> TokenStream| -> Vec<lookup::Entry> {
+        by_code
+            .iter()
+            .map(|(code, variants)| lookup::Entry {
+                code: code.as_bytes().to_vec(),
+                hit: hit(variants),
+            })
+            .collect()
+    };
+    let with_code_lookup = lookup::expand(
+        &quote!(code),
+        &entries(&|variants| quote!(&[#(Self::#variants),*])),
+        &quote!(&[]),
+    );
+    let from_code_lookup = lookup::expand(
+        &quote!(code),
+        &entries(&|variants| {
+            let first = &variants[..1];
+            quote!(::core::option::Option::Some(#(Self::#first)*))
+        }),
+        &quote!(::core::option::Option::None),
+    );
 
     let trait_impl = quote! {
         #[automatically_derived]
@@ -141,17 +156,11 @@ fn impl_all(input: &Input) -> TokenStream {
             }
             #[inline]
             fn all_with_code(code: &::core::primitive::str) -> &'static [Self] {
-                match code {
-                    #(#with_code_arms)*
-                    _ => &[],
-                }
+                #with_code_lookup
             }
             #[inline]
             fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
-                match code {
-                    #(#from_code_arms)*
-                    _ => ::core::option::Option::None,
-                }
+                #from_code_lookup
             }
         }
     };

@@ -12,6 +12,7 @@ mod attr;
 mod ctxt;
 mod expand;
 mod fallback;
+mod lookup;
 mod valid;
 
 use syn::{parse_macro_input, DeriveInput};
