@@ -57,34 +57,33 @@ pub struct RawBody<'a> {
     pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
-/// Reads `bytes` as one JSON document; `None` when it is not valid JSON
-/// (including nesting deeper than serde_json's limit of 128, and trailing
-/// garbage).
-pub fn read(bytes: &[u8]) -> Option<RawBody<'_>> {
+/// Reads `bytes` as one JSON document into `body`; `false` when it is not
+/// valid JSON (including nesting deeper than serde_json's limit of 128, and
+/// trailing garbage), and then `body` holds whatever was read before the
+/// fault, for the caller to discard.
+///
+/// The body is filled in place rather than returned: `RawBody` is a few
+/// hundred bytes, and each move of it was a `memcpy` on every parse.
+pub fn read<'a>(bytes: &'a [u8], body: &mut RawBody<'a>) -> bool {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let body = RawBody::deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(body)
+    (&mut deserializer)
+        .deserialize_any(BodyVisitor(body))
+        .is_ok()
+        && deserializer.end().is_ok()
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for RawBody<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BodyVisitor)
-    }
-}
+struct BodyVisitor<'b, 'de>(&'b mut RawBody<'de>);
 
-struct BodyVisitor;
-
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = RawBody<'de>;
+impl<'de> Visitor<'de> for BodyVisitor<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON error body")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut body = RawBody::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        let body = self.0;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             // Duplicate keys: the last one wins, as in most JSON readers.
             match key.as_ref() {
                 "errors" => {
@@ -109,36 +108,34 @@ impl<'de> Visitor<'de> for BodyVisitor {
                 }
             }
         }
-        Ok(body)
+        Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let Items { items, dropped } = ItemsVisitor.visit_seq(seq)?;
-        Ok(RawBody {
-            items,
-            items_dropped: dropped,
-            ..RawBody::default()
-        })
+        self.0.items = items;
+        self.0.items_dropped = dropped;
+        Ok(())
     }
 
     // Any other JSON (a string, a number, null) is a body without fields.
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(RawBody::default())
+        Ok(())
     }
 }
 
@@ -165,66 +162,65 @@ fn read_item_field<'de, A: MapAccess<'de>>(
     Ok(true)
 }
 
-/// One error object; a non-object is an empty item.
-struct Item<'a>(RawItem<'a>);
+/// Reads one error object into the item it holds; a non-object leaves it
+/// empty. A seed rather than a returned value, so the 144-byte item is not
+/// moved on its way into the list.
+struct ItemSeed<'b, 'de>(&'b mut RawItem<'de>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ItemVisitor)
+impl<'de> de::DeserializeSeed<'de> for ItemSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(ItemVisitor(self.0))
     }
 }
 
-struct ItemVisitor;
+struct ItemVisitor<'b, 'de>(&'b mut RawItem<'de>);
 
-impl<'de> Visitor<'de> for ItemVisitor {
-    type Value = Item<'de>;
+impl<'de> Visitor<'de> for ItemVisitor<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an error object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut item = RawItem::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if !read_item_field(&mut item, &key, &mut map)? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if !read_item_field(self.0, &key, &mut map)? {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(Item(item))
+        Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
 
     fn visit_str<E: de::Error>(self, message: &str) -> Result<Self::Value, E> {
         // `errors: ["something failed"]`: the string is the message.
-        Ok(Item(RawItem {
-            message: Some(Cow::Owned(message.to_owned())),
-            ..RawItem::default()
-        }))
+        self.0.message = Some(Cow::Owned(message.to_owned()));
+        Ok(())
     }
     fn visit_borrowed_str<E: de::Error>(self, message: &'de str) -> Result<Self::Value, E> {
-        Ok(Item(RawItem {
-            message: Some(Cow::Borrowed(message)),
-            ..RawItem::default()
-        }))
+        self.0.message = Some(Cow::Borrowed(message));
+        Ok(())
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Item(RawItem::default()))
+        Ok(())
     }
 }
 
@@ -253,9 +249,10 @@ impl<'de> Visitor<'de> for ItemsVisitor {
         let mut items = Vec::new();
         let mut dropped = 0usize;
         while items.len() < MAX_ITEMS {
-            match seq.next_element::<Item<'de>>()? {
-                Some(Item(item)) if item.is_empty() => {}
-                Some(Item(item)) => items.push(item),
+            let mut item = RawItem::default();
+            match seq.next_element_seed(ItemSeed(&mut item))? {
+                Some(()) if item.is_empty() => {}
+                Some(()) => items.push(item),
                 None => return Ok(Items { items, dropped }),
             }
         }
@@ -267,7 +264,8 @@ impl<'de> Visitor<'de> for ItemsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         // `errors: {code, message}`: one object where a list belongs.
-        let Item(item) = ItemVisitor.visit_map(map)?;
+        let mut item = RawItem::default();
+        ItemVisitor(&mut item).visit_map(map)?;
         let items = if item.is_empty() { vec![] } else { vec![item] };
         Ok(Items { items, dropped: 0 })
     }
@@ -324,7 +322,8 @@ impl<'de> Visitor<'de> for ErrorFieldVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let Item(item) = ItemVisitor.visit_map(map)?;
+        let mut item = RawItem::default();
+        ItemVisitor(&mut item).visit_map(map)?;
         Ok(ErrorField::Object(item))
     }
 
@@ -415,12 +414,90 @@ struct JsonText<'a>(Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for JsonText<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Ok(JsonText(match value {
-            serde_json::Value::Null => None,
-            serde_json::Value::String(s) => Some(Cow::Owned(s)),
-            other => Some(Cow::Owned(other.to_string())),
-        }))
+        deserializer.deserialize_any(JsonTextVisitor)
+    }
+}
+
+/// Strings and scalars directly (a string borrowed from the body when it
+/// has no escapes); only objects and arrays go through
+/// `serde_json::Value`, which costs an allocation per node.
+struct JsonTextVisitor;
+
+impl<'de> Visitor<'de> for JsonTextVisitor {
+    type Value = JsonText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Borrowed(v))))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Owned(v))))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Borrowed(if v {
+            "true"
+        } else {
+            "false"
+        }))))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(JsonText(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // As `serde_json::Value` writes it (`1.0`, not `1`).
+        Ok(JsonText(Some(Cow::Owned(
+            serde_json::Value::from(v).to_string(),
+        ))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(JsonText(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(JsonText(Some(Cow::Owned(value.to_string()))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(JsonText(Some(Cow::Owned(value.to_string()))))
+    }
+}
+
+/// An object key, borrowed from the body unless it has escapes. (serde's
+/// own `Cow<str>` always allocates: one allocation per key read.)
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(v)))
     }
 }
 
@@ -444,7 +521,7 @@ impl<'de> Visitor<'de> for RequestEchoVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut params = Vec::new();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if key == "params" {
                 params = map.next_value::<Params<'de>>()?.0;
             } else {
@@ -500,7 +577,7 @@ impl<'de> Visitor<'de> for ParamsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut params = Vec::new();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let JsonText(value) = map.next_value()?;
             if params.len() < MAX_PARAMS {
                 params.push((key, value.unwrap_or(Cow::Borrowed("null"))));

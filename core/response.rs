@@ -452,11 +452,8 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// [module documentation](self) for what each kind of body gives.
     pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
         let facts = HeaderFacts::read(headers);
-        let raw = if body.len() <= MAX_BODY_BYTES {
-            body::read(body)
-        } else {
-            None
-        };
+        let mut raw = RawBody::default();
+        let is_json = body.len() <= MAX_BODY_BYTES && body::read(body, &mut raw);
         let mut error = ApiError {
             status,
             variant: None,
@@ -470,9 +467,10 @@ impl<E: ApiErrorCode> ApiError<E> {
             billed: None,
             excerpt: None,
         };
-        match raw {
-            Some(raw) => error.absorb(raw),
-            None => error.excerpt = sanitize::body_excerpt(body),
+        if is_json {
+            error.absorb(raw);
+        } else {
+            error.excerpt = sanitize::body_excerpt(body);
         }
         if error.items.is_empty() && error.excerpt.is_none() && !body.is_empty() {
             error.excerpt = sanitize::body_excerpt(body);
@@ -505,10 +503,15 @@ impl<E: ApiErrorCode> ApiError<E> {
                 items.push(top);
             }
         }
-        self.items = items
-            .into_iter()
-            .map(|item| ErrorItem::from_raw(self.status, item))
-            .collect();
+        // Not `collect`: it would convert in place and then shrink the
+        // buffer (a `realloc`), the raw items being larger.
+        self.items = Vec::with_capacity(items.len());
+        let status = self.status;
+        self.items.extend(
+            items
+                .into_iter()
+                .map(|item| ErrorItem::from_raw(status, item)),
+        );
         self.items_dropped = items_dropped;
         // The body's request id is the one support asks for; prefer it.
         if let Some(id) = request_id.filter(|id| !id.is_empty()) {
