@@ -64,9 +64,14 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
         return miss.clone();
     };
     if rest.is_empty() {
-        let literal = Literal::byte_string(&first.code);
+        let equal = equals(&first.code);
         let hit = &first.hit;
-        return quote!(if __code == #literal { #hit } else { #miss });
+        return quote!(if #equal { #hit } else { #miss });
+    }
+    // Up to four candidates, a byte compared once or twice beats any
+    // jump table.
+    if let Some(field) = bit_field(group).filter(|_| group.len() > 4) {
+        return split_on_field(group, field, miss);
     }
     let Some(position) = best_position(group, used) else {
         // Distinct codes of one length always differ somewhere; this is
@@ -106,6 +111,107 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     }
 }
 
+/// A few bits of one byte, or of two bytes xor-ed:
+/// `((code[position] ^ code[other]) >> shift) & mask`.
+#[derive(Clone, Copy)]
+struct Field {
+    position: usize,
+    other: Option<usize>,
+    shift: u32,
+    bits: u32,
+}
+
+/// Most bits a field may have: a jump table of 32 entries. Five bits of a
+/// byte already tell all upper-case letters and `_` apart.
+const MAX_FIELD_BITS: u32 = 5;
+
+/// The cheapest bit field whose value differs for every candidate of
+/// `group`, by instructions: the low bits of one byte (a load and a mask),
+/// then bits further up (a shift more), then two bytes xor-ed (a load and a
+/// zero-extension more); among equals, the narrowest (a smaller table),
+/// then the lowest position.
+fn bit_field(group: &[&Entry]) -> Option<Field> {
+    let len = group.first()?.code.len();
+    let least = usize::BITS - (group.len() - 1).leading_zeros();
+    let tells_apart = |field: &Field| {
+        let mut seen = [false; 1 << MAX_FIELD_BITS];
+        group
+            .iter()
+            .all(|entry| !std::mem::replace(&mut seen[field.of(&entry.code)], true))
+    };
+    let fields = move |pairs: bool, shifted: bool| {
+        (least..=MAX_FIELD_BITS).flat_map(move |bits| {
+            let shifts = if shifted { 1..=8 - bits } else { 0..=0 };
+            shifts.flat_map(move |shift| {
+                (0..len).flat_map(move |position| {
+                    let others: Box<dyn Iterator<Item = Option<usize>>> = if pairs {
+                        Box::new((position + 1..len).map(Some))
+                    } else {
+                        Box::new(std::iter::once(None))
+                    };
+                    others.map(move |other| Field {
+                        position,
+                        other,
+                        shift,
+                        bits,
+                    })
+                })
+            })
+        })
+    };
+    fields(false, false)
+        .chain(fields(false, true))
+        .chain(fields(true, false))
+        .chain(fields(true, true))
+        .find(tells_apart)
+}
+
+impl Field {
+    fn mask(self) -> u8 {
+        u8::MAX >> (8 - self.bits)
+    }
+
+    fn of(self, code: &[u8]) -> usize {
+        let byte = code[self.position] ^ self.other.map_or(0, |other| code[other]);
+        usize::from((byte >> self.shift) & self.mask())
+    }
+}
+
+/// `match` on a field that tells every candidate apart. Every value of the
+/// field has an arm, so LLVM emits a jump table without a range check: the
+/// cheapest split there is, and any input takes one arm and one compare.
+fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenStream {
+    let arms = (0..=usize::from(field.mask())).map(|value| {
+        let tree = match group.iter().find(|entry| field.of(&entry.code) == value) {
+            Some(entry) => decide(&[entry], &mut [], miss),
+            None => miss.clone(),
+        };
+        let value = Literal::usize_suffixed(value);
+        quote!(#value => #tree,)
+    });
+    // In `usize`, not `u8`: the jump table wants the index in a full
+    // register, and byte arithmetic would cost a zero-extension after it.
+    let position = Literal::usize_unsuffixed(field.position);
+    let mut byte = quote!(::core::primitive::usize::from(__code[#position]));
+    if let Some(other) = field.other {
+        let other = Literal::usize_unsuffixed(other);
+        byte = quote!((#byte ^ ::core::primitive::usize::from(__code[#other])));
+    }
+    let mask = Literal::usize_suffixed(usize::from(field.mask()));
+    let field = if field.shift == 0 {
+        quote!(#byte & #mask)
+    } else {
+        let shift = Literal::u32_unsuffixed(field.shift);
+        quote!((#byte >> #shift) & #mask)
+    };
+    quote! {
+        match #field {
+            #(#arms)*
+            _ => #miss,
+        }
+    }
+}
+
 /// The untested position whose byte splits `group` into the most buckets,
 /// then the smallest largest bucket, then the lowest position.
 fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
@@ -130,4 +236,77 @@ fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
             )
         })
         .map(|(position, _, _)| position)
+}
+
+/// Whether `__code` (a `&[u8; N]`, `N == code.len()`) equals `code`.
+///
+/// rustc compares arrays of up to 16 bytes as one integer of the array's
+/// size, and an `i104` (13 bytes) is then loaded piece by piece: 8, 4, then
+/// 1 byte. Two overlapping words of a native size compare the same bytes
+/// in a fraction of the instructions. Other sizes are left to `==`: powers
+/// of two are native integers, and longer arrays become a `memcmp` that
+/// LLVM expands into wide loads.
+fn equals(code: &[u8]) -> TokenStream {
+    let len = code.len();
+    let word = match len {
+        3 => 2,
+        5..=7 => 4,
+        9..=15 => 8,
+        17 | 18 => return equals_by_windows(code, 16),
+        0..=32 => {
+            let literal = Literal::byte_string(code);
+            return quote!(__code == #literal);
+        }
+        _ => return equals_by_windows(code, 32),
+    };
+    let ty = match word {
+        2 => quote!(::core::primitive::u16),
+        4 => quote!(::core::primitive::u32),
+        _ => quote!(::core::primitive::u64),
+    };
+    let value = |bytes: &[u8]| {
+        let value = bytes
+            .iter()
+            .rev()
+            .fold(0u64, |value, &byte| (value << 8) | u64::from(byte));
+        match word {
+            2 => Literal::u16_suffixed(u16::try_from(value).unwrap_or_default()),
+            4 => Literal::u32_suffixed(u32::try_from(value).unwrap_or_default()),
+            _ => Literal::u64_suffixed(value),
+        }
+    };
+    let head_value = value(&code[..word]);
+    let tail_value = value(&code[len - word..]);
+    // Array patterns split the array into sub-arrays without indexing: one
+    // load each.
+    let skipped = vec![quote!(_); len - word];
+    quote!({
+        let [__head @ .., #(#skipped),*] = __code;
+        let [#(#skipped,)* __tail @ ..] = __code;
+        ((#ty::from_le_bytes(*__head) ^ #head_value) | (#ty::from_le_bytes(*__tail) ^ #tail_value)) == 0
+    })
+}
+
+/// Whether `__code` equals `code`, longer than `window`: window by window
+/// (the last one overlapping the one before), each a compare of one or two
+/// vector registers. Beyond 32 bytes `==` would call `memcmp`; at 17 and
+/// 18, LLVM would load the one or two bytes past 16 on their own (measured:
+/// one instruction more per lookup).
+fn equals_by_windows(code: &[u8], window: usize) -> TokenStream {
+    let len = code.len();
+    let starts = (0..len - window)
+        .step_by(window)
+        .chain(std::iter::once(len - window));
+    let checks = starts.map(|start| {
+        let before = vec![quote!(_); start];
+        let after = vec![quote!(_); len - start - window];
+        let literal = Literal::byte_string(&code[start..start + window]);
+        quote!({
+            let [#(#before,)* __window @ .., #(#after),*] = __code;
+            __window == #literal
+        })
+    });
+    // `&`, not `&&`: both windows are a few loads each, and one branch on
+    // the combined result is cheaper than one per window.
+    quote!(#(#checks)&*)
 }
