@@ -53,6 +53,9 @@ runner!(lookup_ours_classify(), |code| XAdsErrorCode::classify(
     Some(code),
     None
 ));
+runner!(lookup_ours_all_with_code(), |code| {
+    XAdsErrorCode::all_with_code(code)
+});
 runner!(lookup_strum(), |code| by_strum(code));
 runner!(lookup_match(), |code| by_match(code));
 runner!(lookup_phf(), |code| PHF.get(code).copied());
@@ -73,6 +76,10 @@ runner!(json_serde_derive(), |json| serde_json::from_str::<Twin>(
     json
 )
 .ok());
+runner!(json_serde_untagged(), |json| serde_json::from_str::<
+    common::UntaggedCode,
+>(json)
+.ok());
 runner!(json_string(), |json| serde_json::from_str::<String>(json)
     .ok());
 
@@ -92,6 +99,7 @@ macro_rules! parser {
 parser!(parse_empty, |body| body.bytes.len());
 parser!(parse_ours, |body| common::parse_ours(body));
 parser!(parse_typed, |body| common::parse_typed(body));
+parser!(parse_typed_str, |body| common::parse_typed_str(body));
 parser!(parse_value, |body| common::parse_value(body));
 
 /// The input streams, by column name.
@@ -116,6 +124,7 @@ fn child(column: usize) {
     empty(codes);
     lookup_ours(codes);
     lookup_ours_classify(codes);
+    lookup_ours_all_with_code(codes);
     lookup_strum(codes);
     lookup_match(codes);
     lookup_phf(codes);
@@ -123,6 +132,7 @@ fn child(column: usize) {
     lookup_serde(codes);
 
     json_code(&json);
+    json_serde_untagged(&json);
     json_ours_derive(&json);
     json_serde_derive(&json);
     json_string(&json);
@@ -137,10 +147,12 @@ fn child_body(index: usize) {
     // runs.
     common::parse_ours(body);
     common::parse_typed(body);
+    common::parse_typed_str(body);
     common::parse_value(body);
     parse_empty(body, PARSES);
     parse_ours(body, PARSES);
     parse_typed(body, PARSES);
+    parse_typed_str(body, PARSES);
     parse_value(body, PARSES);
 }
 
@@ -250,6 +262,10 @@ fn main() -> ExitCode {
             "ours: `XAdsErrorCode::classify` (status 400, code, no message)",
             "lookup_ours_classify",
         ),
+        (
+            "ours: `XAdsErrorCode::all_with_code` (the lookup inside `classify`)",
+            "lookup_ours_all_with_code",
+        ),
         ("strum `EnumString`", "lookup_strum"),
         ("hand-written `match`", "lookup_match"),
         ("`phf_map!`", "lookup_phf"),
@@ -271,6 +287,10 @@ fn main() -> ExitCode {
     println!("| --- |{}", " ---: |".repeat(names.len()));
     for (label, runner) in [
         ("ours: `Code<XAdsErrorCode>` (never fails)", "json_code"),
+        (
+            "serde derive: `#[serde(untagged)] enum { Known(E), Unknown(String) }` (never fails)",
+            "json_serde_untagged",
+        ),
         (
             "ours: derived `Deserialize` of `XAdsErrorCode` (fails on unknown)",
             "json_ours_derive",
@@ -311,8 +331,8 @@ fn parse_table() -> Result<String, String> {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("callgrind");
     let mut table = String::from(
         "\n### parsing each API's documented body (instructions per parse)\n\n\
-         | body | bytes | ours: `parse` | plain typed struct | `serde_json::Value` | ours / typed | ours / Value |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+         | body | bytes | ours: `parse` | typed struct, `from_slice` | typed struct, `from_utf8` + `from_str` | `serde_json::Value` | ours / typed | ours / typed (`from_str`) | ours / Value |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for (index, body) in bodies::ALL.iter().enumerate() {
         let out = dir.join(format!("body{index}.out"));
@@ -333,19 +353,22 @@ fn parse_table() -> Result<String, String> {
             .collect();
         let ours = per_op(&counts, "parse_ours", "parse_empty", PARSES);
         let typed = per_op(&counts, "parse_typed", "parse_empty", PARSES);
+        let typed_str = per_op(&counts, "parse_typed_str", "parse_empty", PARSES);
         let value = per_op(&counts, "parse_value", "parse_empty", PARSES);
         let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (Some(a), Some(b)) if b > 0.0 => format!("{:.2}x", a / b),
             _ => "n/a".to_owned(),
         };
         table.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             body.api,
             body.bytes.len(),
             format(ours),
             format(typed),
+            format(typed_str),
             format(value),
             ratio(ours, typed),
+            ratio(ours, typed_str),
             ratio(ours, value),
         ));
     }
