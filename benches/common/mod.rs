@@ -318,6 +318,11 @@ pub fn check_agreement() {
         let json = serde_json::to_string(code).unwrap_or_default();
         let parsed: Code<XAdsErrorCode> = serde_json::from_str(&json).expect("a code");
         assert_eq!(parsed.known(), expected, "Code<E> on {code:?}");
+        let untagged: UntaggedCode = serde_json::from_str(&json).expect("a code");
+        match untagged {
+            UntaggedCode::Known(twin) => assert_eq!(Some(twin.ours()), expected),
+            UntaggedCode::Unknown(raw) => assert_eq!((raw.as_str(), expected), (code, None)),
+        }
     }
     for code in UNKNOWN {
         assert_eq!(XAdsErrorCode::from_code(code), None, "{code:?} is listed");
