@@ -158,6 +158,7 @@ pub fn mixed_stream(n: usize) -> Vec<&'static str> {
 }
 
 /// `n` unknown codes, shuffled.
+#[allow(dead_code)] // Only `instructions` has an unknown-only column.
 pub fn unknown_stream(n: usize) -> Vec<&'static str> {
     let mut stream: Vec<&str> = UNKNOWN.iter().copied().cycle().take(n).collect();
     shuffle(&mut stream, 0x2545_F491_4F6C_DD1D);
