@@ -37,18 +37,12 @@ pub fn expand(input: &TokenStream, entries: &[Entry], miss: &TokenStream) -> Tok
     }
     let arms = by_len.iter().map(|(&len, group)| {
         let tree = decide(group, &mut vec![false; len], miss);
-        let len_lit = Literal::usize_unsuffixed(len);
-        quote! {
-            #len_lit => match <&[::core::primitive::u8; #len_lit] as ::core::convert::TryFrom<
-                &[::core::primitive::u8],
-            >>::try_from(__bytes) {
-                ::core::result::Result::Ok(__code) => #tree,
-                ::core::result::Result::Err(_) => #miss,
-            },
-        }
+        let len = Literal::usize_unsuffixed(len);
+        quote!(#len => #tree,)
     });
     quote! {{
-        let __bytes = ::core::primitive::str::as_bytes(#input);
+        let __code: &::core::primitive::str = #input;
+        let __bytes = ::core::primitive::str::as_bytes(__code);
         match __bytes.len() {
             #(#arms)*
             _ => #miss,
@@ -64,8 +58,14 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
         return miss.clone();
     };
     if rest.is_empty() {
-        let equal = equals(&first.code);
         let hit = &first.hit;
+        if first.code.len() <= WINDOW {
+            // A string pattern rather than `==`: the same `str` compare,
+            // but no operator to resolve, which type-checks faster.
+            let literal = Literal::string(&String::from_utf8_lossy(&first.code));
+            return quote!(match __code { #literal => #hit, _ => #miss });
+        }
+        let equal = equals(&first.code);
         return quote!(if #equal { #hit } else { #miss });
     }
     // Up to four candidates, a byte compared once or twice beats any
@@ -104,7 +104,7 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     used[position] = false;
     let position = Literal::usize_unsuffixed(position);
     quote! {
-        match __code[#position] {
+        match __bytes[#position] {
             #(#arms)*
             _ => #default_tree,
         }
@@ -181,21 +181,32 @@ impl Field {
 /// field has an arm, so LLVM emits a jump table without a range check: the
 /// cheapest split there is, and any input takes one arm and one compare.
 fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenStream {
-    let arms = (0..=usize::from(field.mask())).map(|value| {
-        let tree = match group.iter().find(|entry| field.of(&entry.code) == value) {
-            Some(entry) => decide(&[entry], &mut [], miss),
-            None => miss.clone(),
-        };
-        let value = Literal::usize_suffixed(value);
-        quote!(#value => #tree,)
-    });
+    let mut arms = Vec::new();
+    let mut unused = Vec::new();
+    for value in 0..=usize::from(field.mask()) {
+        let literal = Literal::usize_suffixed(value);
+        match group.iter().find(|entry| field.of(&entry.code) == value) {
+            Some(entry) => {
+                let tree = decide(&[entry], &mut [], miss);
+                arms.push(quote!(#literal => #tree,));
+            }
+            None => unused.push(literal),
+        }
+    }
+    // The values no candidate has still get an arm of their own (one for
+    // all of them, which compiles faster than one each): with every value
+    // of the field listed, LLVM knows the `_` arm is dead and drops the
+    // jump table's range check.
+    if !unused.is_empty() {
+        arms.push(quote!(#(#unused)|* => #miss,));
+    }
     // In `usize`, not `u8`: the jump table wants the index in a full
     // register, and byte arithmetic would cost a zero-extension after it.
     let position = Literal::usize_unsuffixed(field.position);
-    let mut byte = quote!(::core::primitive::usize::from(__code[#position]));
+    let mut byte = quote!(::core::primitive::usize::from(__bytes[#position]));
     if let Some(other) = field.other {
         let other = Literal::usize_unsuffixed(other);
-        byte = quote!((#byte ^ ::core::primitive::usize::from(__code[#other])));
+        byte = quote!((#byte ^ ::core::primitive::usize::from(__bytes[#other])));
     }
     let mask = Literal::usize_suffixed(usize::from(field.mask()));
     let field = if field.shift == 0 {
@@ -238,73 +249,38 @@ fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
         .map(|(position, _, _)| position)
 }
 
-/// Whether `__code` (a `&[u8; N]`, `N == code.len()`) equals `code`.
+/// Longest code compared in one piece; LLVM expands a `memcmp` up to this
+/// size into inline loads, and calls `memcmp` beyond.
+const WINDOW: usize = 32;
+
+/// Whether `__code` (of length `code.len()`, checked by the caller) equals
+/// `code`.
 ///
-/// rustc compares arrays of up to 16 bytes as one integer of the array's
-/// size, and an `i104` (13 bytes) is then loaded piece by piece: 8, 4, then
-/// 1 byte. Two overlapping words of a native size compare the same bytes
-/// in a fraction of the instructions. Other sizes are left to `==`: powers
-/// of two are native integers, and longer arrays become a `memcmp` that
-/// LLVM expands into wide loads.
+/// A `str` compare is the cheapest thing to type-check, and since the
+/// length is known at that point, LLVM turns the `memcmp` behind it into a
+/// few overlapping wide loads, up to 32 bytes. A longer code is compared
+/// 32 bytes at a time (the last window overlapping the one before), so that
+/// it too is compared inline rather than by a call.
 fn equals(code: &[u8]) -> TokenStream {
     let len = code.len();
-    let word = match len {
-        3 => 2,
-        5..=7 => 4,
-        9..=15 => 8,
-        17 | 18 => return equals_by_windows(code, 16),
-        0..=32 => {
-            let literal = Literal::byte_string(code);
-            return quote!(__code == #literal);
-        }
-        _ => return equals_by_windows(code, 32),
-    };
-    let ty = match word {
-        2 => quote!(::core::primitive::u16),
-        4 => quote!(::core::primitive::u32),
-        _ => quote!(::core::primitive::u64),
-    };
-    let value = |bytes: &[u8]| {
-        let value = bytes
-            .iter()
-            .rev()
-            .fold(0u64, |value, &byte| (value << 8) | u64::from(byte));
-        match word {
-            2 => Literal::u16_suffixed(u16::try_from(value).unwrap_or_default()),
-            4 => Literal::u32_suffixed(u32::try_from(value).unwrap_or_default()),
-            _ => Literal::u64_suffixed(value),
-        }
-    };
-    let head_value = value(&code[..word]);
-    let tail_value = value(&code[len - word..]);
-    // Array patterns split the array into sub-arrays without indexing: one
-    // load each.
-    let skipped = vec![quote!(_); len - word];
-    quote!({
-        let [__head @ .., #(#skipped),*] = __code;
-        let [#(#skipped,)* __tail @ ..] = __code;
-        ((#ty::from_le_bytes(*__head) ^ #head_value) | (#ty::from_le_bytes(*__tail) ^ #tail_value)) == 0
-    })
-}
-
-/// Whether `__code` equals `code`, longer than `window`: window by window
-/// (the last one overlapping the one before), each a compare of one or two
-/// vector registers. Beyond 32 bytes `==` would call `memcmp`; at 17 and
-/// 18, LLVM would load the one or two bytes past 16 on their own (measured:
-/// one instruction more per lookup).
-fn equals_by_windows(code: &[u8], window: usize) -> TokenStream {
-    let len = code.len();
-    let starts = (0..len - window)
-        .step_by(window)
-        .chain(std::iter::once(len - window));
+    if len <= WINDOW {
+        let literal = Literal::string(&String::from_utf8_lossy(code));
+        return quote!(__code == #literal);
+    }
+    let starts = (0..len - WINDOW)
+        .step_by(WINDOW)
+        .chain(std::iter::once(len - WINDOW));
     let checks = starts.map(|start| {
-        let before = vec![quote!(_); start];
-        let after = vec![quote!(_); len - start - window];
-        let literal = Literal::byte_string(&code[start..start + window]);
-        quote!({
-            let [#(#before,)* __window @ .., #(#after),*] = __code;
-            __window == #literal
-        })
+        let end = start + WINDOW;
+        let literal = Literal::byte_string(&code[start..end]);
+        let (start, end) = (
+            Literal::usize_unsuffixed(start),
+            Literal::usize_unsuffixed(end),
+        );
+        quote! {
+            (__bytes.get(#start..#end)
+                == ::core::option::Option::Some(&#literal[..]))
+        }
     });
     // `&`, not `&&`: both windows are a few loads each, and one branch on
     // the combined result is cheaper than one per window.
