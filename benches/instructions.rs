@@ -25,8 +25,11 @@ use common::{by_match, by_serde, by_strum, Twin, PHF};
 const LOOKUPS: usize = 100_000;
 /// Parses per runner and body.
 const PARSES: usize = 2_000;
-/// Set in the child that runs under callgrind.
+/// Set, to a column's index, in a child that runs the lookups under
+/// callgrind.
 const CHILD: &str = "API_ERROR_CODES_UNDER_CALLGRIND";
+/// Set, to a body's index, in a child that parses one body under callgrind.
+const CHILD_BODY: &str = "API_ERROR_CODES_UNDER_CALLGRIND_BODY";
 
 /// `#[inline(never)] fn $name(inputs: &[&str], ...)`: applies `$body` to
 /// every input, behind `black_box` on both sides so that nothing is folded
@@ -187,17 +190,19 @@ fn inclusive_counts(out: &str) -> Result<BTreeMap<String, Vec<u64>>, String> {
     Ok(counts)
 }
 
-/// Runs the child under callgrind for one column and returns its counts.
-fn measure(column: usize) -> Result<BTreeMap<String, u64>, String> {
+/// Runs this binary under callgrind with `var=index` (one child's work)
+/// and returns each function's inclusive count. The profile is kept in
+/// `target/tmp/callgrind/` for `callgrind_annotate`.
+fn measure(var: &str, index: usize) -> Result<BTreeMap<String, u64>, String> {
     let exe = env::current_exe().map_err(|e| e.to_string())?;
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("callgrind");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let out = dir.join(format!("column{column}.out"));
+    let out = dir.join(format!("{}-{index}.out", var.to_lowercase()));
     let status = Command::new("valgrind")
         .arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(&exe)
-        .env(CHILD, column.to_string())
+        .env(var, index.to_string())
         .stderr(std::process::Stdio::null())
         .status()
         .map_err(|e| format!("valgrind (is it installed?): {e}"))?;
@@ -243,7 +248,7 @@ fn main() -> ExitCode {
     common::check_agreement();
     let mut columns = Vec::new();
     for column in 0..3 {
-        match measure(column) {
+        match measure(CHILD, column) {
             Ok(counts) => columns.push(counts),
             Err(e) => {
                 eprintln!("instructions: {e}");
@@ -327,30 +332,13 @@ fn main() -> ExitCode {
 /// One callgrind run per body, since the parse runners are shared by all
 /// bodies.
 fn parse_table() -> Result<String, String> {
-    let exe = env::current_exe().map_err(|e| e.to_string())?;
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("callgrind");
     let mut table = String::from(
         "\n### parsing each API's documented body (instructions per parse)\n\n\
          | body | bytes | ours: `parse` | typed struct, `from_slice` | typed struct, `from_utf8` + `from_str` | `serde_json::Value` | ours / typed | ours / typed (`from_str`) | ours / Value |\n\
          | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for (index, body) in bodies::ALL.iter().enumerate() {
-        let out = dir.join(format!("body{index}.out"));
-        let status = Command::new("valgrind")
-            .arg("--tool=callgrind")
-            .arg(format!("--callgrind-out-file={}", out.display()))
-            .arg(&exe)
-            .env(CHILD_BODY, index.to_string())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .map_err(|e| format!("valgrind: {e}"))?;
-        if !status.success() {
-            return Err(format!("valgrind exited with {status}"));
-        }
-        let counts: BTreeMap<String, u64> = inclusive_counts(&out.display().to_string())?
-            .into_iter()
-            .map(|(name, n)| (name, n.into_iter().max().unwrap_or(0)))
-            .collect();
+        let counts = measure(CHILD_BODY, index)?;
         let ours = per_op(&counts, "parse_ours", "parse_empty", PARSES);
         let typed = per_op(&counts, "parse_typed", "parse_empty", PARSES);
         let typed_str = per_op(&counts, "parse_typed_str", "parse_empty", PARSES);
@@ -374,6 +362,3 @@ fn parse_table() -> Result<String, String> {
     }
     Ok(table)
 }
-
-/// Set in a child that parses one body under callgrind.
-const CHILD_BODY: &str = "API_ERROR_CODES_UNDER_CALLGRIND_BODY";

@@ -97,7 +97,7 @@ fn impl_all(input: &Input) -> TokenStream {
         by_code
             .iter()
             .map(|(code, variants)| lookup::Entry {
-                code: code.as_bytes().to_vec(),
+                code: code.clone(),
                 hit: hit(variants),
             })
             .collect()

@@ -2,19 +2,23 @@
 //!
 //! Classification runs on every failed call of a busy client, so the lookup
 //! is generated as a decision tree rather than left to a `match` on strings
-//! (which compiles to one length check and one `memcmp` per arm tried):
+//! (which compiles to one length check and one `memcmp` call per arm tried):
 //!
 //! 1. a `match` on the code's length, which LLVM turns into a jump table;
-//! 2. within one length, a `match` on the byte at the position that splits
-//!    the candidates best (chosen here, at compile time), again and again
-//!    until one candidate is left;
-//! 3. one comparison of the whole code against that candidate, as fixed-size
-//!    arrays, which LLVM expands into a few wide loads instead of a call.
+//! 2. within one length, a `match` on a few bits of one byte (or of two
+//!    bytes xor-ed), chosen here so that every candidate has its own value:
+//!    a jump table without a range check. Up to four candidates, a `match`
+//!    on the byte that splits them best, once or twice;
+//! 3. one compare of the whole code against the one candidate left, which
+//!    LLVM expands into a few overlapping wide loads (longer codes: 32 bytes
+//!    at a time), never a call.
 //!
 //! A known code and an unknown one walk the same path, so a miss costs no
-//! more than a hit (an unknown length costs less), and nothing allocates.
-//! Indexing is on `&[u8; N]` with constant indices below `N`, checked by the
-//! compiler: the generated code cannot panic.
+//! more than a hit (an unknown length or field value costs less), and
+//! nothing allocates. Bytes are read at constant positions below the length
+//! the enclosing arm matched: the generated code cannot panic.
+//!
+//! `BENCHMARKS.md` has the measurements behind each choice.
 
 use std::collections::BTreeMap;
 
@@ -23,7 +27,7 @@ use quote::quote;
 
 /// One code the lookup answers, and the expression it answers with.
 pub struct Entry {
-    pub code: Vec<u8>,
+    pub code: String,
     pub hit: TokenStream,
 }
 
@@ -62,10 +66,10 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
         if first.code.len() <= WINDOW {
             // A string pattern rather than `==`: the same `str` compare,
             // but no operator to resolve, which type-checks faster.
-            let literal = Literal::string(&String::from_utf8_lossy(&first.code));
+            let literal = Literal::string(&first.code);
             return quote!(match __code { #literal => #hit, _ => #miss });
         }
-        let equal = equals(&first.code);
+        let equal = equals_by_windows(first.code.as_bytes());
         return quote!(if #equal { #hit } else { #miss });
     }
     // Up to four candidates, a byte compared once or twice beats any
@@ -80,7 +84,10 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     };
     let mut buckets: BTreeMap<u8, Vec<&Entry>> = BTreeMap::new();
     for entry in group {
-        buckets.entry(entry.code[position]).or_default().push(entry);
+        buckets
+            .entry(entry.code.as_bytes()[position])
+            .or_default()
+            .push(entry);
     }
     used[position] = true;
     // The largest bucket takes the `_` arm: its final compare rejects every
@@ -137,7 +144,7 @@ fn bit_field(group: &[&Entry]) -> Option<Field> {
         let mut seen = [false; 1 << MAX_FIELD_BITS];
         group
             .iter()
-            .all(|entry| !std::mem::replace(&mut seen[field.of(&entry.code)], true))
+            .all(|entry| !std::mem::replace(&mut seen[field.of(entry.code.as_bytes())], true))
     };
     let fields = move |pairs: bool, shifted: bool| {
         (least..=MAX_FIELD_BITS).flat_map(move |bits| {
@@ -185,7 +192,10 @@ fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenSt
     let mut unused = Vec::new();
     for value in 0..=usize::from(field.mask()) {
         let literal = Literal::usize_suffixed(value);
-        match group.iter().find(|entry| field.of(&entry.code) == value) {
+        match group
+            .iter()
+            .find(|entry| field.of(entry.code.as_bytes()) == value)
+        {
             Some(entry) => {
                 let tree = decide(&[entry], &mut [], miss);
                 arms.push(quote!(#literal => #tree,));
@@ -232,7 +242,7 @@ fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
         .map(|position| {
             let mut counts = [0usize; 256];
             for entry in group {
-                counts[usize::from(entry.code[position])] += 1;
+                counts[usize::from(entry.code.as_bytes()[position])] += 1;
             }
             let buckets = counts.iter().filter(|&&n| n > 0).count();
             let largest = counts.iter().copied().max().unwrap_or(0);
@@ -249,24 +259,15 @@ fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
         .map(|(position, _, _)| position)
 }
 
-/// Longest code compared in one piece; LLVM expands a `memcmp` up to this
-/// size into inline loads, and calls `memcmp` beyond.
+/// Longest code compared in one piece: LLVM expands a `memcmp` of up to 32
+/// bytes into inline loads, and calls `memcmp` beyond.
 const WINDOW: usize = 32;
 
-/// Whether `__code` (of length `code.len()`, checked by the caller) equals
-/// `code`.
-///
-/// A `str` compare is the cheapest thing to type-check, and since the
-/// length is known at that point, LLVM turns the `memcmp` behind it into a
-/// few overlapping wide loads, up to 32 bytes. A longer code is compared
-/// 32 bytes at a time (the last window overlapping the one before), so that
-/// it too is compared inline rather than by a call.
-fn equals(code: &[u8]) -> TokenStream {
+/// Whether `__bytes` (longer than [`WINDOW`], of the length of `code`, as
+/// the caller checked) equals `code`: 32 bytes at a time, the last window
+/// overlapping the one before, so that each is compared inline.
+fn equals_by_windows(code: &[u8]) -> TokenStream {
     let len = code.len();
-    if len <= WINDOW {
-        let literal = Literal::string(&String::from_utf8_lossy(code));
-        return quote!(__code == #literal);
-    }
     let starts = (0..len - WINDOW)
         .step_by(WINDOW)
         .chain(std::iter::once(len - WINDOW));
@@ -282,7 +283,7 @@ fn equals(code: &[u8]) -> TokenStream {
                 == ::core::option::Option::Some(&#literal[..]))
         }
     });
-    // `&`, not `&&`: both windows are a few loads each, and one branch on
-    // the combined result is cheaper than one per window.
+    // `&`, not `&&`: each window is a few loads, and one branch on the
+    // combined result is cheaper than one per window.
     quote!(#(#checks)&*)
 }
