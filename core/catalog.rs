@@ -352,7 +352,11 @@ impl Catalog {
             }
             cells.push(c.description.to_owned());
             if has_link {
-                cells.push(c.docs_url.map(|url| format!("[docs]({url})")).unwrap_or_default());
+                cells.push(
+                    c.docs_url
+                        .map(|url| format!("[docs]({url})"))
+                        .unwrap_or_default(),
+                );
             }
             let cells: Vec<String> = cells.iter().map(|cell| escape_cell(cell)).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
@@ -472,15 +476,15 @@ fn loose(s: &str) -> String {
 /// `s` as a Markdown code span, with a fence longer than any run of
 /// backticks inside it, as CommonMark requires.
 fn inline_code(s: &str) -> String {
-    let longest_run = s
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     // A space on each side keeps a leading or trailing backtick from joining
     // the fence; CommonMark strips one such space.
-    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 

@@ -10,6 +10,7 @@
 //! `tests/catalog_docs.rs` also calls to check that `docs/catalogs/` is up to
 //! date.
 
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,26 +68,27 @@ fn run(args: &[String]) -> Result<(), String> {
             dir.get_or_insert_with(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/catalogs"));
             catalog::PREBUILT.iter().collect()
         }
-        [name] => vec![catalog::find(name).ok_or_else(|| {
-            format!("unknown API {name:?}; the catalogs are: {}", api_names())
-        })?],
+        [name] => vec![catalog::find(name)
+            .ok_or_else(|| format!("unknown API {name:?}; the catalogs are: {}", api_names()))?],
         _ => return Err("name one API, or all".to_owned()),
     };
 
     let Some(dir) = dir else {
-        print!("{}", catalogs[0].to_markdown());
-        return Ok(());
+        // Not `print!`, which panics when the reader has gone (`| head`).
+        return match io::stdout().write_all(catalogs[0].to_markdown().as_bytes()) {
+            Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write the table: {err}"))
+            }
+            _ => Ok(()),
+        };
     };
-    std::fs::create_dir_all(&dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     for catalog in catalogs {
         let path = dir.join(format!("{}.md", catalog.name));
         std::fs::write(&path, catalog.to_markdown())
             .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-        println!(
-            "wrote {} ({} codes)",
-            path.display(),
-            catalog.codes().len()
-        );
+        println!("wrote {} ({} codes)", path.display(), catalog.codes().len());
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 //! The lookups live in `api_error_codes::catalog`; this program only reads
 //! its arguments and prints.
 
+use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use api_error_codes::catalog::{self, Catalog, CodeInfo, Explanation};
@@ -43,32 +44,50 @@ Examples:
 /// Where descriptions wrap, so that they read well in an 80-column terminal.
 const WIDTH: usize = 78;
 
+/// `println!` into the gathered output (see `main`).
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(found) => {
-            if found {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
+    if args.is_empty() {
+        eprintln!("{}", usage());
+        return ExitCode::from(2);
+    }
+    let mut out = String::new();
+    let code = match run(&args, &mut out) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(message) => {
             eprintln!("error: {message}\nRun with --help for usage.");
+            return ExitCode::from(2);
+        }
+    };
+    // Written at once rather than with `println!`, which panics when the
+    // reader has gone (`explain x-ads 404 | head`); a closed pipe is no
+    // failure of ours.
+    match io::stdout().write_all(out.as_bytes()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the answer: {err}");
             ExitCode::from(2)
         }
+        _ => code,
     }
 }
 
-/// Answers the command line; `Ok(false)` when the catalog does not document
-/// what was asked, `Err` on a usage error.
-fn run(args: &[String]) -> Result<bool, String> {
+/// Answers the command line into `out`; `Ok(false)` when the catalog does
+/// not document what was asked, `Err` on a usage error.
+fn run(args: &[String], out: &mut String) -> Result<bool, String> {
     let mut json = false;
     let mut positional = Vec::new();
     for arg in args {
         match arg.as_str() {
             "-h" | "--help" => {
-                println!("{}", USAGE.replace("{apis}", &api_names()));
+                say!(out, "{}", usage());
                 return Ok(true);
             }
             "--json" => json = true,
@@ -87,10 +106,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             })?;
             (api, query, Some(seen))
         }
-        [] => {
-            eprintln!("{}", USAGE.replace("{apis}", &api_names()));
-            return Err("no API and code given".to_owned());
-        }
+        [] => return Err("name an API, then a code or a status".to_owned()),
         [_] => return Err("give a code or a status after the API's name".to_owned()),
         _ => return Err("too many arguments".to_owned()),
     };
@@ -101,9 +117,13 @@ fn run(args: &[String]) -> Result<bool, String> {
         (Some(_), Some(_)) => Err(format!(
             "{query:?} reads as a status; give a code before the second status"
         )),
-        (Some(status), None) => Ok(list_status(catalog, status, json)),
-        (None, seen) => Ok(explain(catalog, &catalog.explain(query, seen), json)),
+        (Some(status), None) => Ok(list_status(out, catalog, status, json)),
+        (None, seen) => Ok(explain(out, catalog, &catalog.explain(query, seen), json)),
     }
+}
+
+fn usage() -> String {
+    USAGE.replace("{apis}", &api_names())
 }
 
 /// `arg` as an HTTP status, if it is one.
@@ -120,31 +140,42 @@ fn api_names() -> String {
     names.join(", ")
 }
 
-/// Prints every code documented with `status`; `false` when there is none.
-fn list_status(catalog: &Catalog, status: u16, json: bool) -> bool {
+/// Lists every code documented with `status`; `false` when there is none.
+fn list_status(out: &mut String, catalog: &Catalog, status: u16, json: bool) -> bool {
     let codes = catalog.with_status(status);
     if json {
-        println!("{}", to_json(&codes));
+        say!(out, "{}", to_json(&codes));
         return !codes.is_empty();
     }
     if !has_statuses(catalog) {
-        println!(
+        let text = format!(
             "The {} codes ({}) carry no HTTP status; look one up by its code.",
             catalog.title, catalog.enum_name
         );
+        say!(out, "{}", wrap(&text, 0));
         return false;
     }
     match codes.len() {
         0 => {
-            println!(
-                "No {} code is documented with status {status}. A response with it is judged by the status alone:\n",
+            let text = format!(
+                "No {} code is documented with status {status}. A response with it \
+                 is judged by the status alone:",
                 catalog.title
             );
-            print_judgement(status);
+            say!(out, "{}\n", wrap(&text, 0));
+            print_judgement(out, status);
             return false;
         }
-        1 => println!("1 {} code is documented with status {status}:\n", catalog.title),
-        n => println!("{n} {} codes are documented with status {status}:\n", catalog.title),
+        1 => say!(
+            out,
+            "1 {} code is documented with status {status}:\n",
+            catalog.title
+        ),
+        n => say!(
+            out,
+            "{n} {} codes are documented with status {status}:\n",
+            catalog.title
+        ),
     }
     for info in &codes {
         let mut line = format!("{}  ({}", info.code, facts(info));
@@ -152,115 +183,144 @@ fn list_status(catalog: &Catalog, status: u16, json: bool) -> bool {
             line.push_str(&format!(", when the message contains {phrase:?}"));
         }
         line.push(')');
-        println!("  {line}");
-        println!("{}", wrap(description(info), 4));
+        say!(out, "  {line}");
+        say!(out, "{}", wrap(description(info), 4));
     }
-    println!(
+    say!(
+        out,
         "\nDetails of one code: cargo run --example explain -- {} CODE",
         catalog.name
     );
     true
 }
 
-/// Prints what the catalog says about one code; `false` when it does not
+/// Tells what the catalog says about one code; `false` when it does not
 /// list it.
-fn explain(catalog: &Catalog, explanation: &Explanation, json: bool) -> bool {
+fn explain(out: &mut String, catalog: &Catalog, explanation: &Explanation, json: bool) -> bool {
     if json {
-        println!("{}", to_json(explanation));
+        say!(out, "{}", to_json(explanation));
         return explanation.is_documented();
     }
     let code = &explanation.code;
     let Some(best) = explanation.matches.first() else {
-        explain_unknown(catalog, explanation);
+        explain_unknown(out, catalog, explanation);
         return false;
     };
 
     if explanation.matches.len() > 1 {
-        println!(
+        say!(
+            out,
             "{} variants share the code {code}; the error message tells them apart.\n",
             explanation.matches.len()
         );
     }
-    for info in &explanation.matches {
-        let variant = info
-            .variant
-            .map(|v| format!(" ({}::{v})", catalog.enum_name))
-            .unwrap_or_default();
-        print!("{code}: a documented {} code{variant}", catalog.title);
-        match info.message_phrase {
-            Some(phrase) => println!(", when the message contains {phrase:?}\n"),
-            None if explanation.matches.len() > 1 => {
-                println!(", when the message says nothing more specific\n");
-            }
-            None => println!("\n"),
+    for (i, info) in explanation.matches.iter().enumerate() {
+        if i > 0 {
+            say!(out, "");
         }
+        let mut heading = format!("{code} is a documented {} code", catalog.title);
+        match info.message_phrase {
+            Some(phrase) => heading.push_str(&format!(", when the message contains {phrase:?}")),
+            None if explanation.matches.len() > 1 => {
+                heading.push_str(", when the message says nothing more specific");
+            }
+            None => {}
+        }
+        heading.push('.');
+        say!(out, "{}\n", wrap(&heading, 0));
         if let Some(status) = info.status {
-            field("status", &status.to_string());
+            field(out, "status", &status.to_string());
         }
         if let Some(kind) = info.kind {
-            field("category", kind.as_str());
+            field(out, "category", kind.as_str());
         }
         if let Some(retry) = info.retry {
-            field("retry advice", &retry.to_string());
+            field(out, "retry advice", &retry.to_string());
         }
-        println!("  {:<13} {}", "description", wrap(description(info), 16).trim_start());
-        field("docs", info.docs_url.unwrap_or("none"));
-        println!();
+        say!(
+            out,
+            "  {:<13} {}",
+            "description",
+            wrap(description(info), 16).trim_start()
+        );
+        field(out, "docs", info.docs_url.unwrap_or("none"));
+        if let Some(variant) = info.variant {
+            field(out, "in Rust", &format!("{}::{variant}", catalog.enum_name));
+        }
     }
 
     if let (Some(seen), Some(documented)) = (explanation.seen_status, best.status) {
         if seen != documented {
-            println!(
+            let text = format!(
                 "Seen with status {seen} rather than {documented}, it is still {code}: \
                  a code says more than a status, so clients go by the code."
             );
+            say!(out, "\n{}", wrap(&text, 0));
         }
     }
     true
 }
 
-fn explain_unknown(catalog: &Catalog, explanation: &Explanation) {
+fn explain_unknown(out: &mut String, catalog: &Catalog, explanation: &Explanation) {
     let code = &explanation.code;
-    println!(
+    say!(
+        out,
         "{code} is not a documented {} code ({} lists {}).",
         catalog.title,
         catalog.enum_name,
         catalog.codes().len()
     );
     if let Some(suggestion) = explanation.did_you_mean {
-        println!("Did you mean {}?", suggestion.code);
+        say!(out, "Did you mean {}?", suggestion.code);
+    }
+    if code.bytes().all(|b| b.is_ascii_digit()) {
+        say!(out, "(A number is read as a status only from 100 to 599.)");
     }
     if !has_statuses(catalog) {
         return;
     }
+    say!(out, "");
     match explanation.seen_status {
-        None => println!(
-            "Responses carrying it are judged by their HTTP status. To see what a \
-             status would mean, add it:\n  cargo run --example explain -- {} {code} 503",
-            catalog.name
-        ),
+        None => {
+            let advice = "Responses carrying it are judged by their HTTP status. Give the \
+                          status it came with to see what that means, for instance:";
+            say!(out, "{}", wrap(advice, 0));
+            say!(
+                out,
+                "  cargo run --example explain -- {} {code} 503",
+                catalog.name
+            );
+        }
         Some(seen) => {
-            println!("Responses carrying it are judged by their HTTP status; {seen} means:\n");
-            print_judgement(seen);
+            say!(
+                out,
+                "Responses carrying it are judged by their HTTP status, and {seen} means:\n"
+            );
+            print_judgement(out, seen);
             let known: Vec<&str> = catalog.with_status(seen).iter().map(|c| c.code).collect();
             if !known.is_empty() {
-                println!(
-                    "\nThe codes documented with {seen} are: {}.",
+                let known = format!(
+                    "The codes documented with {seen} are: {}.",
                     known.join(", ")
                 );
+                say!(out, "\n{}", wrap(&known, 0));
             }
         }
     }
 }
 
 /// What a status means on its own, as a client falls back on it.
-fn print_judgement(status: u16) {
-    field("category", ErrorKind::from_status(status).as_str());
-    field("retry advice", &RetryAdvice::from_status(status).to_string());
+fn print_judgement(out: &mut String, status: u16) {
+    field(out, "category", ErrorKind::from_status(status).as_str());
+    field(
+        out,
+        "retry advice",
+        &RetryAdvice::from_status(status).to_string(),
+    );
 }
 
-fn field(name: &str, value: &str) {
-    println!("  {name:<13} {value}");
+fn field(out: &mut String, name: &str, value: &str) {
+    say!(out, "  {name:<13} {value}");
 }
 
 /// The kind and retry advice of a code, where the catalog has them.
