@@ -44,7 +44,7 @@ pub const PREBUILT: &[Catalog] = &[
     //   Catalog::of::<crate::amazon_ads::AmazonAdsErrorCode>("amazon-ads", "Amazon Ads API"),
     //   Catalog::of::<crate::sp_api::SpApiErrorCode>("sp-api", "Selling Partner API"),
     // a hand-written enum without statuses lists its rows itself:
-    //   Catalog::new("sp-api-oauth", "Selling Partner API authorization", "SpApiOAuthErrorCode", || crate::sp_api::SpApiOAuthErrorCode::ALL.iter().map(|c| CodeInfo::new(c.code(), c.description())).collect()),
+    //   Catalog::new("sp-api-oauth", "SP-API authorization workflow", "SpApiOAuthErrorCode", || crate::sp_api::SpApiOAuthErrorCode::ALL.iter().map(|c| CodeInfo::new(c.code(), c.description())).collect()),
 ];
 
 /// The prebuilt catalog called `name` (ASCII case-insensitive), if any.

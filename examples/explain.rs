@@ -263,13 +263,13 @@ fn explain(out: &mut String, catalog: &Catalog, explanation: &Explanation, json:
 
 fn explain_unknown(out: &mut String, catalog: &Catalog, explanation: &Explanation) {
     let code = &explanation.code;
-    say!(
-        out,
+    let text = format!(
         "{code} is not a documented {} code ({} lists {}).",
         catalog.title,
         catalog.enum_name,
         catalog.codes().len()
     );
+    say!(out, "{}", wrap(&text, 0));
     if let Some(suggestion) = explanation.did_you_mean {
         say!(out, "Did you mean {}?", suggestion.code);
     }
