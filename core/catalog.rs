@@ -45,6 +45,8 @@ pub const PREBUILT: &[Catalog] = &[
     //   Catalog::of::<crate::sp_api::SpApiErrorCode>("sp-api", "Selling Partner API"),
     // a hand-written enum without statuses lists its rows itself:
     //   Catalog::new("sp-api-oauth", "SP-API authorization workflow", "SpApiOAuthErrorCode", || crate::sp_api::SpApiOAuthErrorCode::ALL.iter().map(|c| CodeInfo::new(c.code(), c.description())).collect()),
+    // then `cargo run --example catalog -- all` writes its page, which
+    // tests/catalog_docs.rs requires.
 ];
 
 /// The prebuilt catalog called `name` (ASCII case-insensitive), if any.

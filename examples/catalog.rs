@@ -73,6 +73,7 @@ fn run(args: &[String]) -> Result<(), String> {
         _ => return Err("name one API, or all".to_owned()),
     };
 
+    // Without a directory, only the `[name]` arm above gets here: one table.
     let Some(dir) = dir else {
         // Not `print!`, which panics when the reader has gone (`| head`).
         return match io::stdout().write_all(catalogs[0].to_markdown().as_bytes()) {
