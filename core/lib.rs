@@ -82,6 +82,9 @@ pub mod sanitize;
 
 /// The Amazon Scraper API's error codes, with the retry advice of each.
 pub mod amazon_scraper;
+/// Catalogs as rows for tools: every prebuilt catalog by name, lookups for
+/// people, Markdown tables.
+pub mod catalog;
 /// The X Ads API's error codes, with the status of each.
 pub mod x_ads;
 
