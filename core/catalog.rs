@@ -30,7 +30,9 @@ use core::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::amazon_ads::AmazonAdsErrorCode;
 use crate::amazon_scraper::AmazonScraperErrorCode;
+use crate::sp_api::{SpApiErrorCode, SpApiOAuthErrorCode};
 use crate::x_ads::XAdsErrorCode;
 use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
 
@@ -40,13 +42,21 @@ use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
 pub const PREBUILT: &[Catalog] = &[
     Catalog::of::<XAdsErrorCode>("x-ads", "X Ads API"),
     Catalog::of::<AmazonScraperErrorCode>("amazon-scraper", "Amazon Scraper API"),
-    // add: one line per catalog. A derived enum takes `Catalog::of`:
-    //   Catalog::of::<crate::amazon_ads::AmazonAdsErrorCode>("amazon-ads", "Amazon Ads API"),
-    //   Catalog::of::<crate::sp_api::SpApiErrorCode>("sp-api", "Selling Partner API"),
-    // a hand-written enum without statuses lists its rows itself:
-    //   Catalog::new("sp-api-oauth", "SP-API authorization workflow", "SpApiOAuthErrorCode", || crate::sp_api::SpApiOAuthErrorCode::ALL.iter().map(|c| CodeInfo::new(c.code(), c.description())).collect()),
-    // then `cargo run --example catalog -- all` writes its page, which
-    // tests/catalog_docs.rs requires.
+    Catalog::of::<AmazonAdsErrorCode>("amazon-ads", "Amazon Ads API"),
+    Catalog::of::<SpApiErrorCode>("sp-api", "Amazon Selling Partner API"),
+    // The authorization codes come with no HTTP status, so they are not a
+    // derived catalog; their rows are listed directly.
+    Catalog::new(
+        "sp-api-oauth",
+        "Amazon Selling Partner API authorization workflow",
+        "SpApiOAuthErrorCode",
+        || {
+            SpApiOAuthErrorCode::ALL
+                .iter()
+                .map(|c| CodeInfo::new(c.code(), c.description()))
+                .collect()
+        },
+    ),
 ];
 
 /// The prebuilt catalog called `name` (ASCII case-insensitive), if any.

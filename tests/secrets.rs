@@ -39,7 +39,10 @@ where
         assert_no_canary(&format!("{api} item Debug"), &format!("{item:#?}"));
     }
     // The headers the crate does need were still read.
-    assert!(error.retry_after_header().is_some(), "{api}: Retry-After read");
+    assert!(
+        error.retry_after_header().is_some(),
+        "{api}: Retry-After read"
+    );
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn credential_headers_never_reach_any_output() {
     let body = br#"{"errors":[{"code":"QuotaExceeded","message":"quota"}],"code":"429","error":"rate_limited"}"#;
     check_all_outputs("x_ads", &x_ads::parse(429, &headers, body));
     check_all_outputs("amazon_ads", &amazon_ads::parse(429, &headers, body));
-    check_all_outputs("amazon_scraper", &amazon_scraper::parse(429, &headers, body));
+    check_all_outputs(
+        "amazon_scraper",
+        &amazon_scraper::parse(429, &headers, body),
+    );
     check_all_outputs("sp_api", &sp_api::parse(429, &headers, body));
 }
 
