@@ -104,7 +104,9 @@ fn first_doc_paragraph(attrs: &[Attribute]) -> String {
         });
     for chunk in chunks {
         let starred = is_starred_block(&chunk);
-        for line in chunk.lines() {
+        // Not `lines()`: a blank `///` line arrives as `#[doc = ""]`, in
+        // which `lines()` finds no line at all, and the paragraph would run on.
+        for line in chunk.split('\n') {
             let mut line = line.trim();
             if starred {
                 line = line.strip_prefix('*').unwrap_or(line).trim();

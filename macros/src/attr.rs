@@ -73,10 +73,11 @@ pub enum Retry {
 pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
     let raw = cx.ok(attr.parse_args_with(|input: ParseStream| RawCode::parse(input)))?;
     let status = match raw.status.base10_parse::<u16>() {
-        Ok(status) if STATUS_RANGE.contains(&status) => status,
+        Ok(status) if raw.minus.is_none() && STATUS_RANGE.contains(&status) => status,
         _ => {
+            let (minus, status) = (&raw.minus, &raw.status);
             cx.error_spanned_by(
-                &raw.status,
+                quote::quote!(#minus #status),
                 "HTTP status must be an integer in 100..=599, as the API documents it",
             );
             0
@@ -280,6 +281,9 @@ fn duration_millis(text: &str) -> Result<u64, DurationProblem> {
 
 /// `#[code(...)]` as written, before its values are checked.
 struct RawCode {
+    /// syn would read `-500` as one literal spanning only the `-`; keeping
+    /// the sign apart lets the error underline all of it.
+    minus: Option<Token![-]>,
     status: LitInt,
     code: LitStr,
     items: Vec<Item>,
@@ -306,6 +310,7 @@ enum RetryItem {
 
 impl Parse for RawCode {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let minus: Option<Token![-]> = input.parse()?;
         if !input.peek(LitInt) {
             return Err(input.error(
                 "expected the HTTP status as an integer literal, like #[code(404, \"NOT_FOUND\")]",
@@ -331,6 +336,7 @@ impl Parse for RawCode {
             items.push(input.parse()?);
         }
         Ok(RawCode {
+            minus,
             status,
             code,
             items,

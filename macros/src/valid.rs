@@ -85,7 +85,13 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             seen.insert(key, variant);
             continue;
         };
-        let first_code = first.code.as_ref().map(|c| &c.code);
+        // Point at what makes them equal: the phrase if any, else the code.
+        let culprit =
+            |code: &crate::attr::CodeAttr| code.message.as_ref().unwrap_or(&code.code).span();
+        let first_span = first
+            .code
+            .as_ref()
+            .map_or_else(|| first.ident.span(), culprit);
         let what = match &code.message {
             Some(phrase) => format!(
                 "status {}, code {:?} and message {:?}",
@@ -96,7 +102,7 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             None => format!("status {} and code {:?} without a message", key.0, key.1),
         };
         let mut error = syn::Error::new(
-            code.code.span(),
+            culprit(code),
             format_args!(
                 "duplicate error code: {what} are already declared by `{}`; tell them apart \
                  with `message = \"...\"` or remove one",
@@ -104,7 +110,7 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             ),
         );
         error.combine(syn::Error::new(
-            first_code.map_or_else(|| first.ident.span(), syn::LitStr::span),
+            first_span,
             format_args!("`{}` declares them first here", first.ident),
         ));
         cx.push(error);
