@@ -314,10 +314,22 @@ fn retry_list_items_are_each_optional() {
 
 #[test]
 fn retry_delay_reads_ms_s_m_and_h() {
-    assert_eq!(Retries::Millis.retry().min_delay(), Duration::from_millis(250));
-    assert_eq!(Retries::Seconds.retry().min_delay(), Duration::from_secs(30));
-    assert_eq!(Retries::Minutes.retry().min_delay(), Duration::from_secs(120));
-    assert_eq!(Retries::Hours.retry().min_delay(), Duration::from_secs(3600));
+    assert_eq!(
+        Retries::Millis.retry().min_delay(),
+        Duration::from_millis(250)
+    );
+    assert_eq!(
+        Retries::Seconds.retry().min_delay(),
+        Duration::from_secs(30)
+    );
+    assert_eq!(
+        Retries::Minutes.retry().min_delay(),
+        Duration::from_secs(120)
+    );
+    assert_eq!(
+        Retries::Hours.retry().min_delay(),
+        Duration::from_secs(3600)
+    );
     assert_eq!(Retries::Zero.retry().min_delay(), Duration::ZERO);
 }
 
@@ -378,13 +390,19 @@ enum DocForms {
 
 #[test]
 fn description_reads_every_literal_doc_form() {
-    assert_eq!(DocForms::Attribute.description(), "Written as an attribute.");
+    assert_eq!(
+        DocForms::Attribute.description(),
+        "Written as an attribute."
+    );
     assert_eq!(DocForms::Hidden.description(), "Hidden, but documented.");
     assert_eq!(
         DocForms::Indented.description(),
         "Leading blank lines and indentation do not count."
     );
-    assert_eq!(DocForms::NoGutter.description(), "A block without a gutter.");
+    assert_eq!(
+        DocForms::NoGutter.description(),
+        "A block without a gutter."
+    );
 }
 
 // ---- docs_url --------------------------------------------------------------
@@ -495,7 +513,10 @@ fn from_code_is_case_sensitive() {
 #[test]
 fn from_code_takes_the_first_declared_of_a_shared_code() {
     assert_eq!(Ads::from_code("UNAUTHORIZED"), Some(Ads::Unauthorized));
-    assert_eq!(Ads::from_code("INVALID_ARGUMENT"), Some(Ads::InvalidArgument));
+    assert_eq!(
+        Ads::from_code("INVALID_ARGUMENT"),
+        Some(Ads::InvalidArgument)
+    );
     assert_eq!(Ads::from_code("INTERNAL_ERROR"), Some(Ads::InternalError));
 }
 
@@ -522,7 +543,11 @@ fn classify_picks_the_variant_whose_phrase_occurs_in_the_message() {
         Some(Ads::ScopeHeaderMissing)
     );
     assert_eq!(
-        Ads::classify(400, Some("INVALID_ARGUMENT"), Some("the date range is too long")),
+        Ads::classify(
+            400,
+            Some("INVALID_ARGUMENT"),
+            Some("the date range is too long")
+        ),
         Some(Ads::BadDateRange)
     );
 }
@@ -534,7 +559,11 @@ fn classify_matches_phrases_ignoring_ascii_case() {
         Some(Ads::ScopeHeaderMissing)
     );
     assert_eq!(
-        Shop::classify(401, Some("UNAUTHORIZED"), Some("the scope header is missing")),
+        Shop::classify(
+            401,
+            Some("UNAUTHORIZED"),
+            Some("the scope header is missing")
+        ),
         Some(Shop::ScopeHeaderMissing)
     );
 }
@@ -596,7 +625,10 @@ fn classify_without_a_code_gives_none_when_the_status_is_ambiguous() {
 #[test]
 fn classify_without_a_code_takes_the_single_code_of_the_status() {
     assert_eq!(Ads::classify(404, None, None), Some(Ads::NotFound));
-    assert_eq!(Ads::classify(500, None, Some("oops")), Some(Ads::InternalError));
+    assert_eq!(
+        Ads::classify(500, None, Some("oops")),
+        Some(Ads::InternalError)
+    );
 }
 
 #[test]
@@ -655,7 +687,9 @@ fn from_str_fails_with_unknown_code_naming_the_code_and_the_catalog() {
 
 #[test]
 fn unknown_code_display_escapes_control_characters() {
-    let err = "EVIL\n2024-01-01 INFO forged\u{1b}[2J".parse::<Shop>().unwrap_err();
+    let err = "EVIL\n2024-01-01 INFO forged\u{1b}[2J"
+        .parse::<Shop>()
+        .unwrap_err();
     assert_eq!(err.code(), "EVIL\n2024-01-01 INFO forged\u{1b}[2J");
     let shown = err.to_string();
     assert!(!shown.chars().any(char::is_control), "{shown:?}");
@@ -750,7 +784,10 @@ fn deserializing_a_non_string_is_an_error_saying_what_was_expected() {
 
 #[test]
 fn round_trips_every_variant_through_json() {
-    for variant in Ads::ALL.iter().filter(|v| Ads::from_code(v.code()) == Some(**v)) {
+    for variant in Ads::ALL
+        .iter()
+        .filter(|v| Ads::from_code(v.code()) == Some(**v))
+    {
         let json = serde_json::to_string(variant).unwrap();
         assert_eq!(serde_json::from_str::<Ads>(&json).unwrap(), *variant);
     }
@@ -844,7 +881,10 @@ impl serde::Serialize for OwnSerialize {
 
 #[test]
 fn skip_serialize_leaves_serialize_to_the_user() {
-    assert_eq!(serde_json::to_string(&OwnSerialize::NotFound).unwrap(), "404");
+    assert_eq!(
+        serde_json::to_string(&OwnSerialize::NotFound).unwrap(),
+        "404"
+    );
     let back: OwnSerialize = serde_json::from_str(r#""NOT_FOUND""#).unwrap();
     assert_eq!(back, OwnSerialize::NotFound);
 }
@@ -950,7 +990,11 @@ enum Big {
     TokenExpired,
     #[code(401, "INVALID_CREDENTIALS")]
     InvalidCredentials,
-    #[code(401, "Unauthorized", message = "access to requested resource is denied")]
+    #[code(
+        401,
+        "Unauthorized",
+        message = "access to requested resource is denied"
+    )]
     AccessDenied,
     #[code(403, "Unauthorized")]
     UnauthorizedAt403,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::ext::IdentExt;
-use syn::{DeriveInput, Generics, Ident, LitStr};
+use syn::{DeriveInput, Generics, LitStr};
 
 use crate::ast::{Input, Variant};
 use crate::attr::{CodeAttr, Retry};
@@ -68,12 +68,7 @@ fn impl_all(input: &Input) -> TokenStream {
         quote!(#name)
     });
     let kind_arms = arms(&rows, |row| match &row.code.kind {
-        // `attr` checked the name; a fresh span keeps the user's token out of
-        // the path, so lints like `unused_qualifications` see macro output.
-        Some(kind) => {
-            let kind = Ident::new(&kind.unraw().to_string(), Span::call_site());
-            quote!(::api_error_codes::ErrorKind::#kind)
-        }
+        Some(kind) => quote!(::api_error_codes::ErrorKind::#kind),
         None => {
             let status = row.code.status;
             quote!(::api_error_codes::ErrorKind::from_status(#status))
@@ -189,12 +184,16 @@ pub fn std_impls(input: &Input, generics: &Generics) -> TokenStream {
             }
         }
     });
+    // `UnknownCode` by name, not `Self::Err`: a variant called `Err` would
+    // make that path ambiguous (the `ambiguous_associated_items` lint).
     let from_str = (!skip.from_str).then(|| {
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::str::FromStr for #ty #ty_generics #where_clause {
                 type Err = ::api_error_codes::UnknownCode;
-                fn from_str(__code: &::core::primitive::str) -> ::core::result::Result<Self, Self::Err> {
+                fn from_str(
+                    __code: &::core::primitive::str,
+                ) -> ::core::result::Result<Self, ::api_error_codes::UnknownCode> {
                     ::api_error_codes::__private::from_str::<Self>(__code)
                 }
             }
