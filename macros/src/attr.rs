@@ -570,3 +570,72 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{duration_millis, DurationProblem};
+
+    #[test]
+    fn duration_reads_each_unit() {
+        assert_eq!(duration_millis("250ms"), Ok(250));
+        assert_eq!(duration_millis("2s"), Ok(2_000));
+        assert_eq!(duration_millis("2m"), Ok(120_000));
+        assert_eq!(duration_millis("1h"), Ok(3_600_000));
+        assert_eq!(duration_millis("0s"), Ok(0));
+        assert_eq!(duration_millis("007s"), Ok(7_000));
+    }
+
+    #[test]
+    fn duration_accepts_up_to_u64_max_milliseconds() {
+        assert_eq!(duration_millis("18446744073709551615ms"), Ok(u64::MAX));
+        assert_eq!(
+            duration_millis("18446744073709551616ms"),
+            Err(DurationProblem::TooLong)
+        );
+        let max_hours = u64::MAX / 3_600_000;
+        assert_eq!(
+            duration_millis(&format!("{max_hours}h")),
+            Ok(max_hours * 3_600_000)
+        );
+        assert_eq!(
+            duration_millis(&format!("{}h", max_hours + 1)),
+            Err(DurationProblem::TooLong)
+        );
+        // More digits than any integer type holds.
+        assert_eq!(
+            duration_millis(&format!("{}s", "9".repeat(100))),
+            Err(DurationProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn duration_rejects_anything_but_ascii_digits_and_a_known_unit() {
+        for text in [
+            "",
+            "2",
+            "s",
+            "ms",
+            "2 s",
+            " 2s",
+            "2s ",
+            "1.5s",
+            "-2s",
+            "+2s",
+            "2d",
+            "2S",
+            "2sec",
+            "2ms2",
+            "2h30m",
+            "\u{0662}s",
+            "2\u{0662}s",
+            "２s",
+            "2ｓ",
+        ] {
+            assert_eq!(
+                duration_millis(text),
+                Err(DurationProblem::Malformed),
+                "{text:?}"
+            );
+        }
+    }
+}
