@@ -431,8 +431,14 @@ fn variant_docs_url_overrides_the_enum_template() {
 enum NoTemplate {
     #[code(404, "NOT_FOUND")]
     NotFound,
-    #[code(410, "GONE", docs_url = "https://gone.example/{code}")]
+    #[code(410, "GONE", docs_url = "https://gone.example/{status}-{code}")]
     Gone,
+    #[code(
+        400,
+        "ODD{status}{variant}",
+        docs_url = "https://odd.example/{code}?s={status}"
+    )]
+    Odd,
 }
 
 #[test]
@@ -441,10 +447,18 @@ fn docs_url_is_none_without_a_template() {
 }
 
 #[test]
-fn variant_docs_url_stands_without_a_template_and_is_taken_as_written() {
+fn variant_docs_url_stands_without_an_enum_template_and_fills_placeholders() {
     assert_eq!(
         NoTemplate::Gone.docs_url(),
-        Some("https://gone.example/{code}")
+        Some("https://gone.example/410-GONE")
+    );
+}
+
+#[test]
+fn docs_url_placeholders_inside_a_filled_in_code_are_left_alone() {
+    assert_eq!(
+        NoTemplate::Odd.docs_url(),
+        Some("https://odd.example/ODD{status}{variant}?s=400")
     );
 }
 

@@ -112,12 +112,9 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
                 set_once(cx, "#[code]", &mut message, key, value);
             }
             Item::DocsUrl(key, value) => {
-                if value.value().trim().is_empty() {
-                    cx.error_spanned_by(
-                        &value,
-                        "`docs_url` must not be empty; write the link or remove `docs_url`",
-                    );
-                }
+                // A template like the enum's: a `{code}` left in a link
+                // would otherwise go unnoticed.
+                check_template(cx, &value);
                 set_once(cx, "#[code]", &mut docs_url, key, value);
             }
             Item::Retry(key, value) => {

@@ -97,9 +97,9 @@ fn impl_all(input: &Input) -> TokenStream {
     let with_code_arms = by_code
         .iter()
         .map(|(code, variants)| quote!(#code => &[#(Self::#variants),*],));
-    let from_code_arms = by_code.iter().map(|(code, variants)| {
-        let first = variants[0];
-        quote!(#code => ::core::option::Option::Some(Self::#first),)
+    let from_code_arms = by_code.iter().filter_map(|(code, variants)| {
+        let first = variants.first()?;
+        Some(quote!(#code => ::core::option::Option::Some(Self::#first),))
     });
 
     let trait_impl = quote! {
@@ -286,16 +286,32 @@ fn retry_tokens(code: &CodeAttr) -> TokenStream {
     }
 }
 
-/// The variant's own link, else the enum's template filled in.
-fn docs_url(template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
-    if let Some(own) = &row.code.docs_url {
-        return Some(own.clone());
+/// The variant's own link, else the enum's; either is a template, filled in.
+fn docs_url(enum_template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
+    let template = row.code.docs_url.as_ref().or(enum_template)?.value();
+    let values = [
+        ("{code}", row.code.code.value()),
+        ("{status}", row.code.status.to_string()),
+        ("{variant}", row.variant.ident.unraw().to_string()),
+    ];
+    // One pass, so that a code which itself reads `{status}` stays as is.
+    let mut url = String::with_capacity(template.len());
+    let mut rest = template.as_str();
+    while let Some(start) = rest.find('{') {
+        url.push_str(&rest[..start]);
+        rest = &rest[start..];
+        match values.iter().find(|(key, _)| rest.starts_with(key)) {
+            Some((key, value)) => {
+                url.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            // `attr` rejected other braces; keep the text if one slipped by.
+            None => {
+                url.push('{');
+                rest = &rest[1..];
+            }
+        }
     }
-    let template = template?;
-    let url = template
-        .value()
-        .replace("{code}", &row.code.code.value())
-        .replace("{status}", &row.code.status.to_string())
-        .replace("{variant}", &row.variant.ident.unraw().to_string());
+    url.push_str(rest);
     Some(LitStr::new(&url, Span::call_site()))
 }

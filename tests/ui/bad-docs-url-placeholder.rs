@@ -21,4 +21,10 @@ enum Mail {
     NotFound,
 }
 
+#[derive(Debug, Clone, Copy, ApiErrorCode)]
+enum Post {
+    #[code(404, "NOT_FOUND", docs_url = "https://post.example/{status}/{name}")]
+    NotFound,
+}
+
 fn main() {}
