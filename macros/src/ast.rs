@@ -130,11 +130,10 @@ fn first_doc_paragraph(attrs: &[Attribute]) -> String {
 /// first, which rustdoc strips (rustc's `beautify_doc_string`). The macro
 /// sees the comment raw, so it strips the gutter too.
 fn is_starred_block(chunk: &str) -> bool {
-    let mut rest = chunk.lines().skip(1).filter(|line| !line.trim().is_empty());
-    let mut any = false;
-    let all = rest.all(|line| {
-        any = true;
-        line.trim_start().starts_with('*')
-    });
-    any && all
+    let mut rest = chunk
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .peekable();
+    rest.peek().is_some() && rest.all(|line| line.trim_start().starts_with('*'))
 }

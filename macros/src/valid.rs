@@ -92,14 +92,23 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             .code
             .as_ref()
             .map_or_else(|| first.ident.span(), culprit);
-        let what = match &code.message {
-            Some(phrase) => format!(
+        let first_phrase = first.code.as_ref().and_then(|c| c.message.as_ref());
+        let what = match (&code.message, first_phrase) {
+            (Some(phrase), Some(first_phrase)) if phrase.value() != first_phrase.value() => {
+                format!(
+                    "status {}, code {:?} and message {:?} (phrases match ignoring ASCII case)",
+                    key.0,
+                    key.1,
+                    phrase.value()
+                )
+            }
+            (Some(phrase), _) => format!(
                 "status {}, code {:?} and message {:?}",
                 key.0,
                 key.1,
                 phrase.value()
             ),
-            None => format!("status {} and code {:?} without a message", key.0, key.1),
+            (None, _) => format!("status {} and code {:?} without a message", key.0, key.1),
         };
         let mut error = syn::Error::new(
             culprit(code),

@@ -15,6 +15,10 @@ enum Ads {
     // Another status: allowed.
     #[code(403, "UNAUTHORIZED")]
     Forbidden,
+    #[code(403, "UNAUTHORIZED", message = "account is suspended")]
+    Suspended,
+    #[code(403, "UNAUTHORIZED", message = "account is suspended")]
+    AlsoSuspended,
 }
 
 fn main() {}
