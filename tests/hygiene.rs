@@ -21,7 +21,6 @@ mod shadowing {
     type u32 = ();
     type u64 = ();
     type str = ();
-    struct Self_;
     trait ApiErrorCode {}
     trait Display {}
     trait FromStr {}
@@ -36,16 +35,13 @@ mod shadowing {
             compile_error!("the user's `unreachable!` was used")
         };
     }
-    // Names the generated functions could bind: a `const` or unit struct of
-    // the same name would turn a binding into a pattern.
+    // Names the generated functions bind, or once bound: a `const` or unit
+    // struct of the same name would turn a binding into a pattern.
     const code: &::core::primitive::str = "";
-    const status: ::core::primitive::u16 = 0;
     const serializer: () = ();
     const deserializer: () = ();
     const formatter: () = ();
     struct f;
-    struct s;
-    struct d;
     struct __S;
     struct __D;
 
