@@ -155,10 +155,12 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
         let variant = E::classify(status, raw.code.as_deref(), text);
-        let code = raw.code.map(|code| match variant {
-            Some(variant) if variant.code() == code => Code::Known(variant),
-            _ => Code::from_raw(&code),
-        });
+        // The code is the string as sent, looked up as `Code::from_raw` (and
+        // serde) would: where variants share it (the Amazon Ads 401 cases),
+        // which one the message singled out is `variant`'s to say. Putting
+        // that variant in the code would make a parsed code unequal to the
+        // same code after a serde round trip.
+        let code = raw.code.map(|code| Code::from_raw(&code));
         ErrorItem {
             code,
             variant,
@@ -183,7 +185,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         )
     }
 
-    /// The item's code, known or not; `None` when it carried none.
+    /// The item's code, known or not; `None` when it carried none. Where
+    /// several variants share the code string, this is the first declared
+    /// (as [`Code::from_raw`] gives); [`variant`](Self::variant) is the one
+    /// the message singles out.
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.code.as_ref()
@@ -575,7 +580,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         self.items.first()
     }
 
-    /// The first error's code, known or not.
+    /// The first error's code, known or not (see [`ErrorItem::code`]).
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.primary().and_then(ErrorItem::code)
