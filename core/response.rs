@@ -456,8 +456,17 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// [module documentation](self) for what each kind of body gives.
     pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
         let facts = HeaderFacts::read(headers);
+        // Holds the body with lone surrogate escapes replaced, when that is
+        // what kept it from being read.
+        let repaired: Option<Vec<u8>>;
         let raw = if body.len() <= MAX_BODY_BYTES {
-            body::read(body)
+            match body::read(body) {
+                Some(raw) => Some(raw),
+                None => {
+                    repaired = body::without_lone_surrogates(body);
+                    repaired.as_deref().and_then(body::read)
+                }
+            }
         } else {
             None
         };
