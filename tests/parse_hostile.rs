@@ -403,7 +403,8 @@ fn null_object_or_array_where_a_string_belongs_is_no_text() {
     let known: Vec<bool> = all.iter().map(|one| one.code_is_known).collect();
     assert_eq!(known, [true, false, true, false]);
 
-    let item = &x_ads::parse(404, NO_HEADERS, body).errors()[0].clone();
+    let error = x_ads::parse(404, NO_HEADERS, body);
+    let item = &error.errors()[0];
     assert_eq!(item.details(), None);
     assert_eq!(item.parameter(), None);
     // `value` keeps whatever JSON it held, as JSON text.
