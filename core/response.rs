@@ -671,17 +671,32 @@ impl<E: ApiErrorCode> ApiError<E> {
 
 impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
     /// `HTTP 403 ACCOUNT_LOCKED_OUT: Account is locked (request id abc)`;
-    /// server text is sanitized and capped.
+    /// server text is sanitized and capped. The text shown is the first
+    /// error's message, else its details (the SP-API sends `"message": ""`
+    /// with text in `details`), else the excerpt; blank text is left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What sanitizing would turn into spaces at either end only pads
+        // the line; text that is nothing else would show as a bare ": ".
+        fn visible(text: &str) -> Option<&str> {
+            let text =
+                text.trim_matches(|c: char| c.is_whitespace() || sanitize::is_unsafe_char(c));
+            (!text.is_empty()).then_some(text)
+        }
         write!(f, "HTTP {}", self.status)?;
         match self.code() {
             Some(code) => write!(f, " {code}")?,
             None => write!(f, " ({})", self.kind())?,
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", Sanitized(message))?;
-        } else if let Some(excerpt) = &self.excerpt {
-            write!(f, ": {}", Sanitized(excerpt))?;
+        let text = self
+            .primary()
+            .and_then(|item| {
+                item.message()
+                    .and_then(visible)
+                    .or_else(|| item.details().and_then(visible))
+            })
+            .or(self.excerpt.as_deref());
+        if let Some(text) = text {
+            write!(f, ": {}", Sanitized(text))?;
         }
         if self.items.len() > 1 {
             write!(

@@ -692,6 +692,39 @@ fn unknown_code_with_control_characters_is_sanitized_for_display() {
 }
 
 #[test]
+fn blank_message_is_left_out_of_display_and_padding_around_it_is_trimmed() {
+    let headers = [("x-request-id", "r1")];
+    for (body, raw_message, display) in [
+        (
+            r#"{"errors":[{"code":"E","message":"","details":""}]}"#,
+            "",
+            "HTTP 400 E (request id r1)",
+        ),
+        (
+            r#"{"errors":[{"code":"E","message":"\r\n\u001b \u202e"}]}"#,
+            "\r\n\u{1b} \u{202e}",
+            "HTTP 400 E (request id r1)",
+        ),
+        (
+            r#"{"errors":[{"code":"E","message":"\n  Invalid input \n"}]}"#,
+            "\n  Invalid input \n",
+            "HTTP 400 E: Invalid input (request id r1)",
+        ),
+        // A blank message with text in `details`, as the SP-API sends.
+        (
+            r#"{"errors":[{"code":"E","message":" ","details":"CreatedAfter is invalid"}]}"#,
+            " ",
+            "HTTP 400 E: CreatedAfter is invalid (request id r1)",
+        ),
+    ] {
+        for one in parse_all(400, &headers, body.as_bytes()) {
+            assert_eq!(one.message.as_deref(), Some(raw_message), "{}", one.api);
+            assert_eq!(one.display, display, "{} {body}", one.api);
+        }
+    }
+}
+
+#[test]
 fn very_long_message_is_kept_whole_and_cut_on_a_char_boundary_for_display() {
     // Two-, three- and four-byte characters, so that a cut at a byte count
     // would split one.
