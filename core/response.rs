@@ -201,7 +201,7 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.variant
     }
 
-    /// The human-readable message, raw (see [`Sanitized`](crate::Sanitized)
+    /// The human-readable message, raw (see [`Sanitized`]
     /// before showing it).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
@@ -570,7 +570,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// Every error item the body had, in order (at most
-    /// [`MAX_ITEMS`](crate::response::MAX_ITEMS)).
+    /// [`MAX_ITEMS`]).
     #[must_use]
     pub fn errors(&self) -> &[ErrorItem<E>] {
         &self.items
@@ -658,7 +658,8 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// A short, sanitized excerpt of a body that held no error in a shape
-    /// this crate reads (an HTML page's title, plain text, ...).
+    /// this crate reads (an HTML page's title, plain text, ...): at most 160
+    /// characters, then `...` when cut, taken from the body's first few KiB.
     #[must_use]
     pub fn excerpt(&self) -> Option<&str> {
         self.excerpt.as_deref()
