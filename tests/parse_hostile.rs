@@ -884,3 +884,28 @@ fn header_names_that_merely_start_like_known_ones_are_ignored() {
         assert_eq!(one.request_id, None, "{}", one.api);
     }
 }
+
+#[cfg(feature = "http")]
+#[test]
+fn repeated_headers_in_an_http_header_map_the_first_valid_value_wins() {
+    let mut response = http::Response::new(b"<html><title>Too Many</title></html>".to_vec());
+    *response.status_mut() = http::StatusCode::TOO_MANY_REQUESTS;
+    let headers = response.headers_mut();
+    for value in ["later", "4", "8"] {
+        headers.append("retry-after", http::HeaderValue::from_static(value));
+    }
+    for value in ["first-id", "second-id"] {
+        headers.append("x-amzn-requestid", http::HeaderValue::from_static(value));
+    }
+    let errors = [
+        x_ads::parse_response(&response).retry_after(),
+        amazon_scraper::parse_response(&response).retry_after(),
+        amazon_ads::parse_response(&response).retry_after(),
+        sp_api::parse_response(&response).retry_after(),
+    ];
+    assert_eq!(errors, [Some(Duration::from_secs(4)); 4]);
+    let error = sp_api::parse_response(&response);
+    assert_eq!(error.request_id(), Some("first-id"));
+    assert_eq!(error.excerpt(), Some("Too Many"));
+    assert_eq!(error.kind(), ErrorKind::RateLimited);
+}
