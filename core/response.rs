@@ -4,7 +4,9 @@
 //! [`ApiError`]. A body in the API's shape gives typed items; any other body
 //! (HTML, plain text, empty, truncated, JSON of another shape, larger than
 //! [`MAX_BODY_BYTES`]) gives an error whose kind comes from the HTTP status,
-//! with a short sanitized excerpt of what was there.
+//! with a short sanitized excerpt of what was there. A leading UTF-8 byte
+//! order mark, and a lone surrogate escape (`"\ud83d"`, read as U+FFFD), do
+//! not keep a body from being read.
 
 use core::fmt;
 use std::borrow::Cow;
