@@ -4,7 +4,9 @@
 //! [`ApiError`]. A body in the API's shape gives typed items; any other body
 //! (HTML, plain text, empty, truncated, JSON of another shape, larger than
 //! [`MAX_BODY_BYTES`]) gives an error whose kind comes from the HTTP status,
-//! with a short sanitized excerpt of what was there.
+//! with a short sanitized excerpt of what was there. A leading UTF-8 byte
+//! order mark, and a lone surrogate escape (`"\ud83d"`, read as U+FFFD), do
+//! not keep a body from being read.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -155,10 +157,12 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
         let variant = E::classify(status, raw.code.as_deref(), text);
-        let code = raw.code.map(|code| match variant {
-            Some(variant) if variant.code() == code => Code::Known(variant),
-            _ => Code::from_raw(&code),
-        });
+        // The code is the string as sent, looked up as `Code::from_raw` (and
+        // serde) would: where variants share it (the Amazon Ads 401 cases),
+        // which one the message singled out is `variant`'s to say. Putting
+        // that variant in the code would make a parsed code unequal to the
+        // same code after a serde round trip.
+        let code = raw.code.map(|code| Code::from_raw(&code));
         ErrorItem {
             code,
             variant,
@@ -183,7 +187,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         )
     }
 
-    /// The item's code, known or not; `None` when it carried none.
+    /// The item's code, known or not; `None` when it carried none. Where
+    /// several variants share the code string, this is the first declared
+    /// (as [`Code::from_raw`] gives); [`variant`](Self::variant) is the one
+    /// the message singles out.
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.code.as_ref()
@@ -452,8 +459,17 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// [module documentation](self) for what each kind of body gives.
     pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
         let facts = HeaderFacts::read(headers);
+        // Holds the body with lone surrogate escapes replaced, when that is
+        // what kept it from being read.
+        let repaired: Option<Vec<u8>>;
         let raw = if body.len() <= MAX_BODY_BYTES {
-            body::read(body)
+            match body::read(body) {
+                Some(raw) => Some(raw),
+                None => {
+                    repaired = body::without_lone_surrogates(body);
+                    repaired.as_deref().and_then(body::read)
+                }
+            }
         } else {
             None
         };
@@ -576,7 +592,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         self.items.first()
     }
 
-    /// The first error's code, known or not.
+    /// The first error's code, known or not (see [`ErrorItem::code`]).
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.primary().and_then(ErrorItem::code)
@@ -645,7 +661,8 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// A short, sanitized excerpt of a body that held no error in a shape
-    /// this crate reads (an HTML page's title, plain text, ...).
+    /// this crate reads (an HTML page's title, plain text, ...): at most 160
+    /// characters, then `...` when cut, taken from the body's first few KiB.
     #[must_use]
     pub fn excerpt(&self) -> Option<&str> {
         self.excerpt.as_deref()
@@ -658,17 +675,32 @@ impl<E: ApiErrorCode> ApiError<E> {
 
 impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
     /// `HTTP 403 ACCOUNT_LOCKED_OUT: Account is locked (request id abc)`;
-    /// server text is sanitized and capped.
+    /// server text is sanitized and capped. The text shown is the first
+    /// error's message, else its details (the SP-API sends `"message": ""`
+    /// with text in `details`), else the excerpt; blank text is left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What sanitizing would turn into spaces at either end only pads
+        // the line; text that is nothing else would show as a bare ": ".
+        fn visible(text: &str) -> Option<&str> {
+            let text =
+                text.trim_matches(|c: char| c.is_whitespace() || sanitize::is_unsafe_char(c));
+            (!text.is_empty()).then_some(text)
+        }
         write!(f, "HTTP {}", self.status)?;
         match self.code() {
             Some(code) => write!(f, " {code}")?,
             None => write!(f, " ({})", self.kind())?,
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", Sanitized(message))?;
-        } else if let Some(excerpt) = &self.excerpt {
-            write!(f, ": {}", Sanitized(excerpt))?;
+        let text = self
+            .primary()
+            .and_then(|item| {
+                item.message()
+                    .and_then(visible)
+                    .or_else(|| item.details().and_then(visible))
+            })
+            .or(self.excerpt.as_deref());
+        if let Some(text) = text {
+            write!(f, ": {}", Sanitized(text))?;
         }
         if self.items.len() > 1 {
             write!(
