@@ -102,7 +102,7 @@ pub mod sp_api;
 pub mod __private;
 
 pub use crate::advice::RetryAdvice;
-pub use crate::code::{ApiErrorCode, UnknownCode};
+pub use crate::code::{ApiErrorCode, UnknownCode, PHRASE_SCAN_LIMIT};
 pub use crate::kind::ErrorKind;
 pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
 pub use crate::sanitize::Sanitized;

@@ -27,7 +27,11 @@ where
         prop_assert!(!excerpt.chars().any(is_unsafe_char));
     }
     let shown = error.to_string();
-    prop_assert!(!shown.chars().any(is_unsafe_char), "unsanitized: {:?}", shown);
+    prop_assert!(
+        !shown.chars().any(is_unsafe_char),
+        "unsanitized: {:?}",
+        shown
+    );
     prop_assert!(serde_json::to_string(error).is_ok());
     Ok(())
 }
