@@ -440,3 +440,16 @@ fn amazon_ads_parse_response_tells_the_401_case_and_reads_the_request_id() {
         Some("5d1b8c3e-7f0a-4e2b-9c6d-1a2b3c4d5e6f")
     );
 }
+
+#[test]
+fn multi_status_with_a_byte_order_mark_and_a_lone_surrogate_is_still_split() {
+    let body = b"\xEF\xBB\xBF[{\"code\":\"SUCCESS\",\"campaignId\":1},{\"code\":\"UNAUTHORIZED\",\"details\":\"cut \\ud83d\"}]";
+    let batch = api_error_codes::amazon_ads::MultiStatus::parse(body);
+    assert!(batch.is_recognized());
+    assert_eq!(batch.successes().len(), 1);
+    assert_eq!(batch.failures().len(), 1);
+    assert_eq!(
+        batch.failures()[0].errors()[0].message(),
+        Some("cut \u{FFFD}")
+    );
+}
