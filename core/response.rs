@@ -203,11 +203,12 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.variant
     }
 
-    /// The human-readable message, raw (see [`Sanitized`]
-    /// before showing it).
+    /// The human-readable message, raw (see [`Sanitized`] before showing
+    /// it): `message`, else `description`, else `details` (Amazon Ads sends
+    /// its text only there).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.message.as_deref().or(self.details.as_deref())
     }
 
     /// Further detail (X Ads, SP-API; the message itself for Amazon Ads).
@@ -601,8 +602,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// The first error's message, raw.
     #[must_use]
     pub fn message(&self) -> Option<&str> {
-        self.primary()
-            .and_then(|item| item.message().or(item.details()))
+        self.primary().and_then(ErrorItem::message)
     }
 
     /// The request id (from the body, else from `x-amzn-RequestId` and

@@ -51,7 +51,11 @@ fn amazon_ads_generic_unauthorized_when_details_name_no_specific_case() {
         error.errors()[0].details(),
         Some("Request failed because user is not authenticated")
     );
-    assert_eq!(error.errors()[0].message(), None);
+    // The item's message falls back on `details` the same way.
+    assert_eq!(
+        error.errors()[0].message(),
+        Some("Request failed because user is not authenticated")
+    );
     assert_eq!(
         error.request_id(),
         Some("5d1b8c3e-7f0a-4e2b-9c6d-1a2b3c4d5e6f")
