@@ -38,7 +38,7 @@
 //! # The decision, in order
 //!
 //! 1. **Permanent errors stop.** The advice is the known code's
-//!    ([`ApiErrorCode::retry`](crate::ApiErrorCode::retry)), else, for an
+//!    ([`ApiErrorCode::retry`]), else, for an
 //!    unknown code or a body without one (an HTML page), the status's
 //!    ([`RetryAdvice::from_status`]): 408, 429, 500, 502, 503 and 504 retry,
 //!    nothing else does. Advice that says "never" ends it here, whatever
@@ -324,7 +324,6 @@ impl RetryPolicy {
     }
 
     /// A builder starting from the defaults.
-    #[must_use]
     pub const fn builder() -> RetryPolicyBuilder {
         RetryPolicyBuilder {
             policy: RetryPolicy::new(),
@@ -332,7 +331,6 @@ impl RetryPolicy {
     }
 
     /// A builder starting from this policy.
-    #[must_use]
     pub const fn to_builder(&self) -> RetryPolicyBuilder {
         RetryPolicyBuilder { policy: *self }
     }
@@ -747,7 +745,9 @@ impl fmt::Display for RetryDecision {
     /// `retry in 3s (Retry-After)`, `stop: the error is permanent`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RetryDecision::Retry { delay, source } => write!(f, "retry in {delay:?} ({source})"),
+            RetryDecision::Retry { delay, source } => {
+                write!(f, "retry in {:?} ({source})", to_millis(*delay))
+            }
             RetryDecision::Stop(reason) => write!(f, "stop: {reason}"),
         }
     }
@@ -836,12 +836,28 @@ impl fmt::Display for StopReason {
                 source,
             } => write!(
                 f,
-                "{source} asks to wait {wanted:?}, longer than the {max:?} allowed"
+                "{source} asks to wait {:?}, longer than the {:?} allowed",
+                to_millis(*wanted),
+                to_millis(*max)
             ),
             StopReason::BudgetSpent { budget } => {
-                write!(f, "the next wait would end past the {budget:?} budget")
+                write!(
+                    f,
+                    "the next wait would end past the {:?} budget",
+                    to_millis(*budget)
+                )
             }
         }
+    }
+}
+
+/// `d` truncated to whole milliseconds for display (`734ms`, not
+/// `734.120931ms`); shorter delays are shown as they are.
+fn to_millis(d: Duration) -> Duration {
+    if d < Duration::from_millis(1) {
+        d
+    } else {
+        Duration::from_millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
 }
 
@@ -849,7 +865,9 @@ impl fmt::Display for StopReason {
 /// were made and why no more were.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryError<E> {
-    error: ApiError<E>,
+    // Boxed: an `ApiError` is a few hundred bytes, and `Result`s carrying
+    // this are returned through every call of the runners' callers.
+    error: Box<ApiError<E>>,
     attempts: u32,
     reason: StopReason,
 }
@@ -864,7 +882,7 @@ impl<E: ApiErrorCode> RetryError<E> {
     /// The last attempt's error, owned.
     #[must_use]
     pub fn into_error(self) -> ApiError<E> {
-        self.error
+        *self.error
     }
 
     /// How many attempts were made, the first included.
@@ -894,7 +912,7 @@ impl<E: ApiErrorCode> fmt::Display for RetryError<E> {
 
 impl<E: ApiErrorCode + fmt::Debug> std::error::Error for RetryError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        Some(&*self.error)
     }
 }
 
@@ -981,7 +999,7 @@ where
             }
             RetryDecision::Stop(reason) => {
                 return Err(RetryError {
-                    error,
+                    error: Box::new(error),
                     attempts: number,
                     reason,
                 })
@@ -1065,7 +1083,7 @@ where
             }
             RetryDecision::Stop(reason) => {
                 return Err(RetryError {
-                    error,
+                    error: Box::new(error),
                     attempts: number,
                     reason,
                 })
