@@ -69,6 +69,10 @@ pub trait ApiErrorCode: Copy + 'static {
     }
 
     /// The first paragraph of the variant's doc comment; `""` without one.
+    ///
+    /// The derive also implements `std::error::Error`, whose deprecated
+    /// `description` method has the same name: where that trait is imported
+    /// too, call this one as `ApiErrorCode::description(&code)`.
     fn description(&self) -> &'static str;
 
     /// A link to the code's documentation, from the enum's `docs_url`

@@ -41,8 +41,8 @@
 //! | `retry` | retry with the policy's backoff |
 //! | `retry = false` / `retry = true` | never retry / retry with backoff |
 //! | `retry(attempts = 3, delay = "2s", honor_retry_after)` | retry, at most 3 attempts in all, at least 2 s apart, waiting out `Retry-After`; every item optional. Durations are whole `ms`, `s`, `m` or `h` |
-//! | `message = "phrase"` | tells apart variants that share a status and code, by a phrase of the error message (see [`ApiErrorCode::classify`]) |
-//! | `docs_url = "https://..."` | this variant's documentation link, overriding the enum's template |
+//! | `message = "phrase"` | tells apart variants that share a status and code, by a phrase of the error message, matched ignoring ASCII case (see [`ApiErrorCode::classify`]) |
+//! | `docs_url = "https://..."` | this variant's documentation link, overriding the enum's template; the same placeholders apply |
 //!
 //! Without `retry`, the advice is [`RetryAdvice::from_status`]. The
 //! description is the first paragraph of the variant's `///` comment.
@@ -60,10 +60,14 @@
 //! `Copy` (the trait requires it) and `Debug` (for `std::error::Error`).
 //!
 //! Mistakes are compile errors pointing at the offending token, all of them
-//! in one build: a duplicate status, code and message, a status out of
-//! range, an empty code, a bad duration, `attempts = 0`, unknown or repeated
-//! keys, a variant with fields or without `#[code]`. Generic enums are
-//! rejected: a catalog of documented codes is one concrete type.
+//! in one build: a duplicate status, code and message (phrases compared
+//! ignoring case), a phrase that an earlier variant's phrase already
+//! matches (so `classify` could never pick it), a status out of range, an
+//! empty code or one with whitespace or control characters, a bad duration,
+//! `attempts = 0`, an unknown `kind`, unknown or repeated keys, a variant
+//! with fields or without `#[code]`, and `#[code]` or `#[api_error]` in the
+//! wrong place. Generic enums are rejected: a catalog of documented codes is
+//! one concrete type.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -78,10 +82,13 @@ mod code;
 mod kind;
 pub mod response;
 pub mod retry;
-mod sanitize;
+pub mod sanitize;
 
 /// The Amazon Scraper API's error codes, with the retry advice of each.
 pub mod amazon_scraper;
+/// Catalogs as rows for tools: every prebuilt catalog by name, lookups for
+/// people, Markdown tables.
+pub mod catalog;
 /// The X Ads API's error codes, with the status of each.
 pub mod x_ads;
 
@@ -99,6 +106,11 @@ pub use crate::code::{ApiErrorCode, UnknownCode};
 pub use crate::kind::ErrorKind;
 pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
 pub use crate::sanitize::Sanitized;
+
+// The README's examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// Derives [`ApiErrorCode`] (and `Display`, `FromStr`, `Error`, serde) for an
 /// enum of error codes. See the [crate documentation](crate) for the grammar.

@@ -196,7 +196,7 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.variant
     }
 
-    /// The human-readable message, raw (see [`Sanitized`](crate::Sanitized)
+    /// The human-readable message, raw (see [`Sanitized`]
     /// before showing it).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
@@ -294,7 +294,8 @@ impl RateLimit {
 
 /// Response headers, as whatever a client gives: a slice or `Vec` of
 /// `(name, value)` pairs, an array of them, or (with the `http` feature)
-/// an `http::HeaderMap`. Names are matched ASCII case-insensitively.
+/// an `http::HeaderMap`. Names are matched ASCII case-insensitively. For no
+/// headers at all, pass `&()` (an empty `&[]` leaves the pair type unknown).
 pub trait HeaderSource {
     /// Calls `visit` with each header's name and value, in order.
     fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str));
@@ -556,7 +557,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// Every error item the body had, in order (at most
-    /// [`MAX_ITEMS`](crate::response::MAX_ITEMS)).
+    /// [`MAX_ITEMS`]).
     #[must_use]
     pub fn errors(&self) -> &[ErrorItem<E>] {
         &self.items
