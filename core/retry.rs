@@ -38,10 +38,9 @@
 //! # The decision, in order
 //!
 //! 1. **Permanent errors stop.** The advice is the known code's
-//!    ([`ApiErrorCode::retry`]), else, for an
-//!    unknown code or a body without one (an HTML page), the status's
-//!    ([`RetryAdvice::from_status`]): 408, 429, 500, 502, 503 and 504 retry,
-//!    nothing else does. Advice that says "never" ends it here, whatever
+//!    ([`ApiErrorCode::retry`]), else, for an unknown code or a body without
+//!    one (an HTML page), the status's ([`RetryAdvice::from_status`]): 408,
+//!    429, 500, 502, 503 and 504 retry, nothing else does. Advice that says "never" ends it here, whatever
 //!    `Retry-After` says: the server's timing cannot make a bad request good.
 //! 2. **Requests that may not be repeated stop**, unless the caller said they
 //!    can be ([`Idempotency`]). Replaying a `POST` can charge a card twice.
