@@ -127,7 +127,7 @@ fn main() {
 
     scenario(
         "Amazon Scraper: an HTML 502 page from a proxy, every time",
-        "no code to read, so the status decides: 502 retries, up to the attempt limit",
+        "no code to read, so the status decides: 502 retries, with random waits under 1s, 2s, 4s",
         &[
             reply(502, &[], HTML_502),
             reply(502, &[], HTML_502),
@@ -149,7 +149,7 @@ fn main() {
 
     scenario(
         "X Ads: POST a campaign, 503 OVER_CAPACITY (a POST may act twice)",
-        "a POST is not repeated unless the caller says it is safe (an idempotency key, say)",
+        "a POST is not repeated unless the caller says it is safe, e.g. with an idempotency key",
         &[reply(503, &[], X_OVER_CAPACITY)],
         |url| {
             retry::run_with(&policy.for_method("POST"), sleep_scaled, |attempt| {
