@@ -445,6 +445,14 @@ pub struct ApiError<E> {
     status: u16,
     variant: Option<E>,
     items: Vec<ErrorItem<E>>,
+    // Boxed so that `Result<T, ApiError<E>>` stays small (clippy's
+    // `result_large_err` flags anything over 128 bytes in users' code).
+    context: Box<Context>,
+}
+
+/// What a response says around its error items.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Context {
     items_dropped: usize,
     request_id: Option<String>,
     retry_after: Option<RetryAfter>,
@@ -478,21 +486,19 @@ impl<E: ApiErrorCode> ApiError<E> {
             status,
             variant: None,
             items: Vec::new(),
-            items_dropped: 0,
-            request_id: facts.request_id,
-            retry_after: facts.retry_after,
-            rate_limit: facts.rate_limit,
-            docs_url: None,
-            request_params: Vec::new(),
-            billed: None,
-            excerpt: None,
+            context: Box::new(Context {
+                request_id: facts.request_id,
+                retry_after: facts.retry_after,
+                rate_limit: facts.rate_limit,
+                ..Context::default()
+            }),
         };
         match raw {
             Some(raw) => error.absorb(raw),
-            None => error.excerpt = sanitize::body_excerpt(body),
+            None => error.context.excerpt = sanitize::body_excerpt(body),
         }
-        if error.items.is_empty() && error.excerpt.is_none() && !body.is_empty() {
-            error.excerpt = sanitize::body_excerpt(body);
+        if error.items.is_empty() && error.context.excerpt.is_none() && !body.is_empty() {
+            error.context.excerpt = sanitize::body_excerpt(body);
         }
         error.variant = match error.items.first() {
             Some(item) => item.variant,
@@ -526,13 +532,13 @@ impl<E: ApiErrorCode> ApiError<E> {
             .into_iter()
             .map(|item| ErrorItem::from_raw(self.status, item))
             .collect();
-        self.items_dropped = items_dropped;
+        self.context.items_dropped = items_dropped;
         // The body's request id is the one support asks for; prefer it.
         if let Some(id) = request_id.filter(|id| !id.is_empty()) {
-            self.request_id = Some(id.into_owned());
+            self.context.request_id = Some(id.into_owned());
         }
-        self.docs_url = docs_url.map(Cow::into_owned);
-        self.request_params = params
+        self.context.docs_url = docs_url.map(Cow::into_owned);
+        self.context.request_params = params
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -584,7 +590,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// kept.
     #[must_use]
     pub fn errors_dropped(&self) -> usize {
-        self.items_dropped
+        self.context.items_dropped
     }
 
     /// The first error item.
@@ -609,7 +615,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// similar headers), raw.
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.context.request_id.as_deref()
     }
 
     /// How long the server asked to wait (`Retry-After`), measured from now.
@@ -621,27 +627,28 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// How long the server asked to wait, measured from `now`.
     #[must_use]
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
-        self.retry_after.map(|value| value.delay_from(now))
+        self.context.retry_after.map(|value| value.delay_from(now))
     }
 
     /// The `Retry-After` header as sent: a delay or a date.
     #[must_use]
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
-        self.retry_after
+        self.context.retry_after
     }
 
     /// Rate-limit headers (X's `x-rate-limit-*`, the SP-API's
     /// `x-amzn-RateLimit-Limit`).
     #[must_use]
     pub fn rate_limit(&self) -> &RateLimit {
-        &self.rate_limit
+        &self.context.rate_limit
     }
 
     /// A documentation link: the body's `docs_url` (Amazon Scraper), else the
     /// known code's.
     #[must_use]
     pub fn docs_url(&self) -> Option<&str> {
-        self.docs_url
+        self.context
+            .docs_url
             .as_deref()
             .or_else(|| self.variant.and_then(|v| v.docs_url()))
     }
@@ -650,14 +657,14 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// non-string values as JSON text.
     #[must_use]
     pub fn request_params(&self) -> &[(String, String)] {
-        &self.request_params
+        &self.context.request_params
     }
 
     /// Whether the call was billed, where the API says: `Some(false)` for
     /// every Amazon Scraper error (non-2xx responses are free).
     #[must_use]
     pub fn billed(&self) -> Option<bool> {
-        self.billed
+        self.context.billed
     }
 
     /// A short, sanitized excerpt of a body that held no error in a shape
@@ -665,11 +672,11 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// characters, then `...` when cut, taken from the body's first few KiB.
     #[must_use]
     pub fn excerpt(&self) -> Option<&str> {
-        self.excerpt.as_deref()
+        self.context.excerpt.as_deref()
     }
 
     pub(crate) fn set_billed(&mut self, billed: bool) {
-        self.billed = Some(billed);
+        self.context.billed = Some(billed);
     }
 }
 
@@ -698,7 +705,7 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
                     .and_then(visible)
                     .or_else(|| item.details().and_then(visible))
             })
-            .or(self.excerpt.as_deref());
+            .or(self.context.excerpt.as_deref());
         if let Some(text) = text {
             write!(f, ": {}", Sanitized(text))?;
         }
@@ -706,10 +713,10 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
             write!(
                 f,
                 " (and {} more)",
-                self.items.len() - 1 + self.items_dropped
+                self.items.len() - 1 + self.context.items_dropped
             )?;
         }
-        if let Some(id) = &self.request_id {
+        if let Some(id) = &self.context.request_id {
             write!(f, " (request id {})", Sanitized(id))?;
         }
         Ok(())
@@ -726,15 +733,15 @@ impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ApiError<E> {
         s.serialize_field("code", &self.code())?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("errors", &self.items)?;
-        s.serialize_field("request_id", &self.request_id)?;
+        s.serialize_field("request_id", &self.context.request_id)?;
         let retry_after_ms = self
             .retry_after()
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         s.serialize_field("retry_after_ms", &retry_after_ms)?;
         s.serialize_field("docs_url", &self.docs_url())?;
-        s.serialize_field("request_params", &self.request_params)?;
-        s.serialize_field("billed", &self.billed)?;
-        s.serialize_field("excerpt", &self.excerpt)?;
+        s.serialize_field("request_params", &self.context.request_params)?;
+        s.serialize_field("billed", &self.context.billed)?;
+        s.serialize_field("excerpt", &self.context.excerpt)?;
         s.end()
     }
 }

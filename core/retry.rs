@@ -864,9 +864,7 @@ fn to_millis(d: Duration) -> Duration {
 /// were made and why no more were.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryError<E> {
-    // Boxed: an `ApiError` is a few hundred bytes, and `Result`s carrying
-    // this are returned through every call of the runners' callers.
-    error: Box<ApiError<E>>,
+    error: ApiError<E>,
     attempts: u32,
     reason: StopReason,
 }
@@ -881,7 +879,7 @@ impl<E: ApiErrorCode> RetryError<E> {
     /// The last attempt's error, owned.
     #[must_use]
     pub fn into_error(self) -> ApiError<E> {
-        *self.error
+        self.error
     }
 
     /// How many attempts were made, the first included.
@@ -911,7 +909,7 @@ impl<E: ApiErrorCode> fmt::Display for RetryError<E> {
 
 impl<E: ApiErrorCode + fmt::Debug> std::error::Error for RetryError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&*self.error)
+        Some(&self.error)
     }
 }
 
@@ -998,7 +996,7 @@ where
             }
             RetryDecision::Stop(reason) => {
                 return Err(RetryError {
-                    error: Box::new(error),
+                    error,
                     attempts: number,
                     reason,
                 })
@@ -1082,7 +1080,7 @@ where
             }
             RetryDecision::Stop(reason) => {
                 return Err(RetryError {
-                    error: Box::new(error),
+                    error,
                     attempts: number,
                     reason,
                 })

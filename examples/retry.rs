@@ -8,10 +8,6 @@
 //! parsed into a typed `ApiError`, and `retry::run_with` decides what to do.
 //! Waits are real but a hundred times shorter, so the demo takes seconds.
 
-// `ApiError` is a few hundred bytes; clippy flags every closure returning it
-// in a `Result`. Shrinking it is a matter for `ApiError` itself, not these tests.
-#![allow(clippy::result_large_err)]
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::thread;

@@ -3,10 +3,6 @@
 //! The runners choose the delays; the tests record them instead of
 //! sleeping, and check the attempts the server saw and the typed result.
 
-// `ApiError` is a few hundred bytes; clippy flags every closure returning it
-// in a `Result`. Shrinking it is a matter for `ApiError` itself, not these tests.
-#![allow(clippy::result_large_err)]
-
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread::{self, JoinHandle};

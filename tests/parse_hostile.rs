@@ -909,3 +909,18 @@ fn repeated_headers_in_an_http_header_map_the_first_valid_value_wins() {
     assert_eq!(error.excerpt(), Some("Too Many"));
     assert_eq!(error.kind(), ErrorKind::RateLimited);
 }
+
+#[test]
+fn api_error_is_small_enough_to_return_in_a_result() {
+    // clippy's `result_large_err` flags error types over 128 bytes in every
+    // function that returns them; users return `Result<T, ApiError<E>>`.
+    assert!(
+        std::mem::size_of::<api_error_codes::ApiError<api_error_codes::x_ads::XAdsErrorCode>>()
+            <= 64
+    );
+    assert!(
+        std::mem::size_of::<
+            api_error_codes::retry::RetryError<api_error_codes::x_ads::XAdsErrorCode>,
+        >() <= 128
+    );
+}

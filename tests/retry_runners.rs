@@ -2,10 +2,6 @@
 //! tested with recorded sleeps (no waiting) and a minimal executor (no
 //! runtime).
 
-// `ApiError` is a few hundred bytes; clippy flags every closure returning it
-// in a `Result`. Shrinking it is a matter for `ApiError` itself, not these tests.
-#![allow(clippy::result_large_err)]
-
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
