@@ -60,3 +60,21 @@ for i, (status, code, message) in enumerate(LOOKUP):
     # (u16, &str, &str): the middle string is length-prefixed by arbitrary's
     # own scheme, which a seed need not match exactly; libFuzzer mutates on.
     write("lookup", f"seed-{i:02}", struct.pack("<H", status) + bytes([len(c)]) + c + message.encode())
+
+def decision_seed(attempt, elapsed_ms, now, max_delay_ms, base_ms, api, max_attempts, budget_on, status_index, header, body):
+    head = struct.pack("<IIIII", attempt, elapsed_ms, now, max_delay_ms, base_ms)
+    head += bytes([api, max_attempts, budget_on, status_index])
+    h = header.encode()
+    return head + bytes([len(h)]) + h + body
+
+DECISIONS = [
+    (1, 0, 784111777, 60000, 1000, 1, 4, 0, 6, "3", b'{"error":"rate_limited"}'),
+    (1, 0, 784111777, 60000, 1000, 0, 4, 0, 9, "", b'{"errors":[{"code":"OVER_CAPACITY"}]}'),
+    (2, 500, 784111777, 1000, 100, 2, 4, 1, 6, "0.5", b'{"errors":[{"code":"QuotaExceeded"}]}'),
+    (1, 0, 784111777, 60000, 1000, 0, 4, 0, 2, "120", b'{"errors":[{"code":"ACCOUNT_LOCKED_OUT"}]}'),
+    (4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 1, 255, 1, 8, "Fri, 31 Dec 9999 23:59:59 GMT", b"<html>"),
+]
+for i, d in enumerate(DECISIONS):
+    # The header value's length byte sits in front of it, as the target reads it.
+    args = list(d)
+    write("retry_decision", f"seed-{i:02}", decision_seed(*args))
