@@ -45,8 +45,10 @@ fuzz_target!(|data: &[u8]| {
     // Statuses cluster on the interesting ones; the rest of the input is
     // split into a header value and a body.
     let status = [400, 401, 403, 404, 408, 422, 429, 500, 502, 503, 504, 0][usize::from(status_lo) % 12];
-    let split = rest.first().map_or(0, |&n| usize::from(n)).min(rest.len());
-    let (header_value, body) = rest.split_at(split);
+    let Some((&header_len, rest)) = rest.split_first() else {
+        return;
+    };
+    let (header_value, body) = rest.split_at(usize::from(header_len).min(rest.len()));
     let header_value = String::from_utf8_lossy(header_value);
     let headers = [
         ("Retry-After", header_value.as_ref()),
