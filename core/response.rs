@@ -143,6 +143,8 @@ impl<E: ApiErrorCode> serde::de::Visitor<'_> for CodeVisitor<E> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorItem<E> {
     code: Option<Code<E>>,
+    // Set only when `code` is the bare form of a qualified code.
+    raw_code: Option<String>,
     variant: Option<E>,
     message: Option<String>,
     details: Option<String>,
@@ -156,21 +158,46 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
-        let variant = E::classify(status, raw.code.as_deref(), text);
+        let mut variant = E::classify(status, raw.code.as_deref(), text);
         // The code is the string as sent, looked up as `Code::from_raw` (and
         // serde) would: where variants share it (the Amazon Ads 401 cases),
         // which one the message singled out is `variant`'s to say. Putting
         // that variant in the code would make a parsed code unequal to the
         // same code after a serde round trip.
-        let code = raw.code.map(|code| Code::from_raw(&code));
+        let mut code = raw.code.as_deref().map(Code::from_raw);
+        let mut raw_code = None;
+        // AWS-style services may qualify a code with a namespace and a type
+        // URI (`ns#QuotaExceeded:http://...`). When the whole string is not
+        // a code of the catalog but its bare middle is, the bare code
+        // decides; the string as sent stays in `raw_code`.
+        if let (Some(Code::Unknown(sent)), Some(bare)) =
+            (&code, raw.code.as_deref().and_then(bare_code))
+        {
+            if let Some(known) = E::from_code(bare) {
+                variant = E::classify(status, Some(bare), text);
+                raw_code = Some(sent.clone());
+                code = Some(Code::Known(known));
+            }
+        }
         ErrorItem {
             code,
+            raw_code,
             variant,
             message: message.map(Cow::into_owned),
             details: raw.details.map(Cow::into_owned),
             parameter: raw.parameter.map(Cow::into_owned),
             value: raw.value.map(Cow::into_owned),
         }
+    }
+
+    /// The code exactly as the server sent it. The same as
+    /// [`code`](Self::code) unless that one had a namespace or type URI
+    /// stripped (`ns#QuotaExceeded:http://...` is read as `QuotaExceeded`).
+    #[must_use]
+    pub fn raw_code(&self) -> Option<&str> {
+        self.raw_code
+            .as_deref()
+            .or_else(|| self.code.as_ref().map(Code::as_str))
     }
 
     /// Builds an item from fields read elsewhere (a batch item, say).
@@ -232,8 +259,9 @@ impl<E: ApiErrorCode> ErrorItem<E> {
 
 impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorItem", 6)?;
+        let mut s = serializer.serialize_struct("ErrorItem", 7)?;
         s.serialize_field("code", &self.code)?;
+        s.serialize_field("raw_code", &self.raw_code)?;
         s.serialize_field("variant", &self.variant.map(|v| v.variant_name()))?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("details", &self.details)?;
@@ -241,6 +269,17 @@ impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
         s.serialize_field("value", &self.value)?;
         s.end()
     }
+}
+
+/// The bare code inside a qualified one: after the last `#`, before the
+/// first `:` (`ns#QuotaExceeded:http://x` -> `QuotaExceeded`); `None` when
+/// nothing is stripped or nothing is left.
+fn bare_code(code: &str) -> Option<&str> {
+    let after_namespace = code.rsplit_once('#').map_or(code, |(_, rest)| rest);
+    let bare = after_namespace
+        .split_once(':')
+        .map_or(after_namespace, |(head, _)| head);
+    (!bare.is_empty() && bare.len() < code.len()).then_some(bare)
 }
 
 /// The fields of an error item read by some other means than the body

@@ -10,6 +10,7 @@ use std::fmt::Debug;
 use std::time::Duration;
 
 use api_error_codes::response::{MAX_BODY_BYTES, MAX_HEADER_VALUE_BYTES, MAX_ITEMS};
+use api_error_codes::Code;
 use api_error_codes::{
     amazon_ads, amazon_scraper, sp_api, x_ads, ApiError, ApiErrorCode, ErrorKind, RateLimit,
 };
@@ -923,4 +924,71 @@ fn api_error_is_small_enough_to_return_in_a_result() {
             api_error_codes::retry::RetryError<api_error_codes::x_ads::XAdsErrorCode>,
         >() <= 128
     );
+}
+
+#[test]
+fn namespaced_code_is_read_by_its_bare_name_and_kept_raw() {
+    let body = br#"{"errors":[{"code":"com.amazon.coral.service#QuotaExceeded:http://internal.amazon.com/coral/","message":"slow down"}]}"#;
+    let error = api_error_codes::sp_api::parse(429, &(), body);
+    let item = &error.errors()[0];
+    assert_eq!(
+        item.code(),
+        Some(&Code::Known(
+            api_error_codes::sp_api::SpApiErrorCode::QuotaExceeded
+        ))
+    );
+    assert_eq!(
+        item.raw_code(),
+        Some("com.amazon.coral.service#QuotaExceeded:http://internal.amazon.com/coral/")
+    );
+    assert_eq!(
+        error.variant(),
+        Some(api_error_codes::sp_api::SpApiErrorCode::QuotaExceeded)
+    );
+    assert!(error.is_retryable());
+}
+
+#[test]
+fn namespaced_unknown_code_stays_unknown_and_whole() {
+    let body = br#"{"errors":[{"code":"ns#SomethingNew:http://x"}]}"#;
+    let error = api_error_codes::sp_api::parse(400, &(), body);
+    assert_eq!(
+        error.code(),
+        Some(&Code::Unknown("ns#SomethingNew:http://x".to_owned()))
+    );
+    assert_eq!(
+        error.errors()[0].raw_code(),
+        Some("ns#SomethingNew:http://x")
+    );
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+}
+
+#[test]
+fn integer_past_u64_in_a_read_field_is_kept_as_its_float_text() {
+    // serde_json reads integers past u64 as the nearest f64.
+    let body = br#"{"errors":[{"code":"INVALID_PARAMETER","value":18446744073709551616}]}"#;
+    let error = api_error_codes::x_ads::parse(400, &(), body);
+    assert_eq!(error.errors()[0].value(), Some("1.8446744073709552e+19"));
+    assert!(error.code().is_some_and(Code::is_known));
+}
+
+#[test]
+fn number_past_f64_in_an_ignored_field_does_not_stop_the_read() {
+    let body = br#"{"errors":[{"code":"INVALID_PARAMETER","huge":1e400}],"other":-1e999}"#;
+    let error = api_error_codes::x_ads::parse(400, &(), body);
+    assert!(error.code().is_some_and(Code::is_known));
+    assert_eq!(error.excerpt(), None);
+}
+
+#[test]
+fn number_past_f64_in_a_read_field_makes_the_body_unread_and_the_status_decide() {
+    // serde_json refuses to build such a number; the body is then treated
+    // like any other unreadable body: status, kind and an excerpt.
+    let body = br#"{"errors":[{"code":"INVALID_PARAMETER","value":1e400}]}"#;
+    let error = api_error_codes::x_ads::parse(400, &(), body);
+    assert_eq!(error.code(), None);
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+    assert!(error
+        .excerpt()
+        .is_some_and(|e| e.starts_with("{\"errors\"")));
 }
