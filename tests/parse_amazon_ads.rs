@@ -212,6 +212,7 @@ fn amazon_ads_error_serializes_to_json_with_the_401_case_as_variant() {
             "message": "Scope header is missing",
             "errors": [{
                 "code": "UNAUTHORIZED",
+                "raw_code": null,
                 "variant": "ScopeHeaderMissing",
                 "message": null,
                 "details": "Scope header is missing",

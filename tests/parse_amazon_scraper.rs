@@ -270,6 +270,7 @@ fn scraper_error_serializes_to_json_with_billing_and_docs_url() {
             "message": "You exceeded 5 requests per second for this key",
             "errors": [{
                 "code": "rate_limited",
+                "raw_code": null,
                 "variant": "RateLimited",
                 "message": "You exceeded 5 requests per second for this key",
                 "details": null,

@@ -279,6 +279,7 @@ fn sp_api_error_serializes_to_json_with_every_item() {
             "message": "You exceeded your quota for the requested resource.",
             "errors": [{
                 "code": "QuotaExceeded",
+                "raw_code": null,
                 "variant": "QuotaExceeded",
                 "message": "You exceeded your quota for the requested resource.",
                 "details": "",

@@ -250,6 +250,7 @@ fn x_ads_error_serializes_to_json_with_every_item_and_the_echoed_params() {
             "message": "Expected time, got \"\" for start_time",
             "errors": [{
                 "code": "INVALID_PARAMETER",
+                "raw_code": null,
                 "variant": "InvalidParameter",
                 "message": "Expected time, got \"\" for start_time",
                 "details": "invalid date",
