@@ -976,33 +976,15 @@ where
     F: FnMut(u32) -> Result<T, ApiError<E>>,
     S: FnMut(Duration),
 {
-    let mut elapsed = Duration::ZERO;
-    let mut number: u32 = 1;
-    // Bounded: `decide` stops once `number` reaches the policy's
+    let mut attempts = Attempts::new(policy);
+    // Bounded: `decide` stops once the attempt number reaches the policy's
     // `max_attempts`, a `u32`.
     loop {
         let started = Instant::now();
-        let outcome = operation(number);
-        elapsed = elapsed.saturating_add(started.elapsed());
-        let error = match outcome {
+        match operation(attempts.number()) {
             Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let attempt = Attempt::new(number).with_elapsed(elapsed);
-        match policy.decide_at(&error, attempt, SystemTime::now()) {
-            RetryDecision::Retry { delay, .. } => {
-                sleep(delay);
-                elapsed = elapsed.saturating_add(delay);
-            }
-            RetryDecision::Stop(reason) => {
-                return Err(RetryError {
-                    error,
-                    attempts: number,
-                    reason,
-                })
-            }
+            Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?),
         }
-        number = number.saturating_add(1);
     }
 }
 
@@ -1061,31 +1043,58 @@ where
     S: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
-    let mut elapsed = Duration::ZERO;
-    let mut number: u32 = 1;
+    let mut attempts = Attempts::new(policy);
     // Bounded as in `run_with`.
     loop {
         let started = Instant::now();
-        let outcome = operation(number).await;
-        elapsed = elapsed.saturating_add(started.elapsed());
-        let error = match outcome {
+        match operation(attempts.number()).await {
             Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let attempt = Attempt::new(number).with_elapsed(elapsed);
-        match policy.decide_at(&error, attempt, SystemTime::now()) {
-            RetryDecision::Retry { delay, .. } => {
-                sleep(delay).await;
-                elapsed = elapsed.saturating_add(delay);
-            }
-            RetryDecision::Stop(reason) => {
-                return Err(RetryError {
-                    error,
-                    attempts: number,
-                    reason,
-                })
-            }
+            Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?).await,
         }
-        number = number.saturating_add(1);
+    }
+}
+
+/// The bookkeeping both runners share: the attempt number, the time spent
+/// so far, and the decision after each failure.
+struct Attempts<'p> {
+    policy: &'p RetryPolicy,
+    number: u32,
+    elapsed: Duration,
+}
+
+impl<'p> Attempts<'p> {
+    fn new(policy: &'p RetryPolicy) -> Self {
+        Attempts {
+            policy,
+            number: 1,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// After the current attempt failed with `error`, having taken `took`:
+    /// the delay before the next one, or the error to give up with.
+    fn after_failure<E: ApiErrorCode>(
+        &mut self,
+        took: Duration,
+        error: ApiError<E>,
+    ) -> Result<Duration, RetryError<E>> {
+        self.elapsed = self.elapsed.saturating_add(took);
+        let attempt = Attempt::new(self.number).with_elapsed(self.elapsed);
+        match self.policy.decide_at(&error, attempt, SystemTime::now()) {
+            RetryDecision::Retry { delay, .. } => {
+                self.elapsed = self.elapsed.saturating_add(delay);
+                self.number = self.number.saturating_add(1);
+                Ok(delay)
+            }
+            RetryDecision::Stop(reason) => Err(RetryError {
+                error,
+                attempts: self.number,
+                reason,
+            }),
+        }
     }
 }
