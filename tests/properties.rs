@@ -112,3 +112,53 @@ proptest! {
         prop_assert_eq!(error.code(), Some(&Code::Known(variant)));
     }
 }
+
+mod retry_decisions {
+    use super::*;
+    use api_error_codes::retry::{Attempt, RetryDecision, RetryPolicy};
+
+    proptest! {
+        #[test]
+        fn no_delay_above_the_maximum_and_no_retry_of_a_permanent_error(
+            status in prop_oneof![Just(403u16), Just(408), Just(429), Just(500), Just(502), Just(503), any::<u16>()],
+            retry_after in "[0-9]{0,25}|[ -~]{0,30}",
+            reset in "[0-9]{0,20}",
+            rate in "[0-9.eE+-]{0,12}",
+            attempt in any::<u32>(),
+            elapsed_ms in any::<u32>(),
+            max_delay_ms in any::<u32>(),
+            base_ms in any::<u32>(),
+            max_attempts in any::<u32>(),
+            budget_ms in proptest::option::of(any::<u32>()),
+            now in any::<u32>(),
+            code in prop_oneof![Just("OVER_CAPACITY"), Just("ACCOUNT_LOCKED_OUT"), Just("TOO_MANY_REQUESTS"), Just("SOMETHING_NEW")],
+        ) {
+            let headers = [
+                ("Retry-After", retry_after.as_str()),
+                ("x-rate-limit-remaining", "0"),
+                ("x-rate-limit-reset", reset.as_str()),
+                ("x-amzn-RateLimit-Limit", rate.as_str()),
+            ];
+            let body = format!(r#"{{"errors":[{{"code":"{code}"}}]}}"#);
+            let error = x_ads::parse(status, &headers, body.as_bytes());
+            let mut builder = RetryPolicy::builder()
+                .max_attempts(max_attempts)
+                .max_delay(Duration::from_millis(u64::from(max_delay_ms)))
+                .base_delay(Duration::from_millis(u64::from(base_ms)))
+                .jitter_seed(u64::from(now));
+            if let Some(budget) = budget_ms {
+                builder = builder.budget(Duration::from_millis(u64::from(budget)));
+            }
+            let policy = builder.build();
+            let attempt = Attempt::new(attempt).with_elapsed(Duration::from_millis(u64::from(elapsed_ms)));
+            let clock = UNIX_EPOCH + Duration::from_secs(u64::from(now));
+            if let RetryDecision::Retry { delay, .. } = policy.decide_at(&error, attempt, clock) {
+                prop_assert!(delay <= policy.max_delay());
+                prop_assert!(error.is_retryable());
+                if let Some(budget) = policy.budget() {
+                    prop_assert!(attempt.elapsed().saturating_add(delay) <= budget);
+                }
+            }
+        }
+    }
+}
