@@ -162,3 +162,33 @@ mod retry_decisions {
         }
     }
 }
+
+/// Every variant of every prebuilt catalog is found again from its own
+/// facts: by `classify` with its status, code and phrase, and by
+/// `from_code` wherever its code is unique.
+#[test]
+fn every_prebuilt_variant_is_found_again_from_its_own_facts() {
+    fn check<E: ApiErrorCode + PartialEq + std::fmt::Debug>() {
+        for variant in E::ALL {
+            let again = E::classify(
+                variant.status(),
+                Some(variant.code()),
+                variant.message_phrase(),
+            );
+            assert_eq!(
+                again,
+                Some(*variant),
+                "{}::{}",
+                E::NAME,
+                variant.variant_name()
+            );
+            if E::all_with_code(variant.code()).len() == 1 {
+                assert_eq!(E::from_code(variant.code()), Some(*variant));
+            }
+        }
+    }
+    check::<XAdsErrorCode>();
+    check::<api_error_codes::amazon_scraper::AmazonScraperErrorCode>();
+    check::<api_error_codes::amazon_ads::AmazonAdsErrorCode>();
+    check::<api_error_codes::sp_api::SpApiErrorCode>();
+}
