@@ -272,7 +272,15 @@ impl MultiStatus {
         if body.len() > MAX_BODY_BYTES {
             return out;
         }
-        match serde_json::from_slice::<Value>(body) {
+        // The same repairs as `ApiError::parse`: a byte order mark is
+        // skipped, and lone surrogate escapes are replaced before a retry.
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let value = serde_json::from_slice::<Value>(body).or_else(|error| {
+            crate::body::without_lone_surrogates(body)
+                .ok_or(error)
+                .and_then(|repaired| serde_json::from_slice::<Value>(&repaired))
+        });
+        match value {
             Ok(Value::Array(items)) => {
                 out.recognized = true;
                 for (index, item) in items.into_iter().take(MAX_BATCH_ITEMS).enumerate() {

@@ -59,12 +59,15 @@ pub struct RawBody<'a> {
 
 /// Reads `bytes` as one JSON document into `body`; `false` when it is not
 /// valid JSON (including nesting deeper than serde_json's limit of 128,
-/// trailing garbage, and bytes that are not UTF-8), and then `body` holds whatever was read before the
-/// fault, for the caller to discard.
+/// trailing garbage, and bytes that are not UTF-8), and then `body` holds
+/// whatever was read before the fault, for the caller to discard. A leading
+/// UTF-8 byte order mark is skipped, as RFC 8259 allows: some servers send
+/// one, and serde_json would reject the body for it.
 ///
 /// The body is filled in place rather than returned: `RawBody` is a few
 /// hundred bytes, and each move of it was a `memcpy` on every parse.
 pub fn read<'a>(bytes: &'a [u8], body: &mut RawBody<'a>) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // JSON is UTF-8 (RFC 8259), so a body that is not is no JSON body.
     // Checking it once up front is cheaper than serde_json's `from_slice`
     // checking every string it reads, one call each.
@@ -76,6 +79,55 @@ pub fn read<'a>(bytes: &'a [u8], body: &mut RawBody<'a>) -> bool {
         .deserialize_any(BodyVisitor(body))
         .is_ok()
         && deserializer.end().is_ok()
+}
+
+/// `bytes` with each `\uXXXX` escape of a lone UTF-16 surrogate replaced by
+/// `\uFFFD`; `None` when there is none.
+///
+/// serde_json rejects a whole document for one lone surrogate, which a
+/// server sends when it cuts a string between the halves of a pair (an
+/// emoji in a truncated message). Replacing it keeps every other field.
+/// Escapes are only found inside strings, so no string tracking is needed;
+/// other escapes are skipped whole, so `\\ud800` (a backslash, then text)
+/// is left alone. One pass, no allocation unless something is replaced.
+pub fn without_lone_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn unit_at(bytes: &[u8], at: usize) -> Option<u16> {
+        let escape = bytes.get(at..at + 6)?;
+        let (prefix, digits) = escape.split_at(2);
+        if prefix != b"\\u" || !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u16::from_str_radix(core::str::from_utf8(digits).ok()?, 16).ok()
+    }
+    const HIGH: core::ops::RangeInclusive<u16> = 0xD800..=0xDBFF;
+    const LOW: core::ops::RangeInclusive<u16> = 0xDC00..=0xDFFF;
+
+    let mut repaired: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\\'))
+    {
+        at += offset;
+        match unit_at(bytes, at) {
+            // `\"`, `\\`, `\n`, ...: two bytes.
+            None => at += 2,
+            Some(high)
+                if HIGH.contains(&high)
+                    && unit_at(bytes, at + 6).is_some_and(|low| LOW.contains(&low)) =>
+            {
+                at += 12;
+            }
+            Some(unit) => {
+                if HIGH.contains(&unit) || LOW.contains(&unit) {
+                    repaired.get_or_insert_with(|| bytes.to_vec())[at..at + 6]
+                        .copy_from_slice(b"\\uFFFD");
+                }
+                at += 6;
+            }
+        }
+    }
+    repaired
 }
 
 struct BodyVisitor<'b, 'de>(&'b mut RawBody<'de>);

@@ -69,6 +69,10 @@ pub trait ApiErrorCode: Copy + 'static {
     }
 
     /// The first paragraph of the variant's doc comment; `""` without one.
+    ///
+    /// The derive also implements `std::error::Error`, whose deprecated
+    /// `description` method has the same name: where that trait is imported
+    /// too, call this one as `ApiErrorCode::description(&code)`.
     fn description(&self) -> &'static str;
 
     /// A link to the code's documentation, from the enum's `docs_url`
@@ -98,7 +102,8 @@ pub trait ApiErrorCode: Copy + 'static {
     /// - With a code: among the variants with that code, those documented
     ///   with `status` come first (a code is more specific than a status, so
     ///   a code seen with another status still matches). Among them, the one
-    ///   whose phrase occurs in `message` (ASCII case-insensitive) wins, else
+    ///   whose phrase occurs in `message` (ASCII case-insensitive, within its
+    ///   first [`PHRASE_SCAN_LIMIT`](crate::PHRASE_SCAN_LIMIT) bytes) wins, else
     ///   the one without a phrase, else the first. An unknown code gives
     ///   `None`: the caller keeps the raw string and judges by the status.
     /// - Without a code: among the variants documented with `status`, the one
@@ -190,13 +195,24 @@ fn pick_unambiguous<E: ApiErrorCode>(
 /// Whether `needle` occurs in `haystack`, ignoring ASCII case. Allocates
 /// nothing; quadratic only in the (short, compile-time) phrase length.
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let (haystack, needle) = (phrase_scan_window(haystack), needle.as_bytes());
     if needle.is_empty() {
         return true;
     }
     haystack
         .windows(needle.len())
         .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// How much of a message phrase matching reads, in bytes. The phrases that
+/// tell codes apart open a message; a server sending a megabyte of text
+/// must not make every classification scan all of it.
+pub const PHRASE_SCAN_LIMIT: usize = 4096;
+
+/// The head of `message` that phrase matching reads.
+pub(crate) fn phrase_scan_window(message: &str) -> &[u8] {
+    let bytes = message.as_bytes();
+    &bytes[..bytes.len().min(PHRASE_SCAN_LIMIT)]
 }
 
 /// The error of a derived `FromStr`: the string is not a code of the catalog.

@@ -41,8 +41,8 @@
 //! | `retry` | retry with the policy's backoff |
 //! | `retry = false` / `retry = true` | never retry / retry with backoff |
 //! | `retry(attempts = 3, delay = "2s", honor_retry_after)` | retry, at most 3 attempts in all, at least 2 s apart, waiting out `Retry-After`; every item optional. Durations are whole `ms`, `s`, `m` or `h` |
-//! | `message = "phrase"` | tells apart variants that share a status and code, by a phrase of the error message (see [`ApiErrorCode::classify`]) |
-//! | `docs_url = "https://..."` | this variant's documentation link, overriding the enum's template |
+//! | `message = "phrase"` | tells apart variants that share a status and code, by a phrase of the error message, matched ignoring ASCII case (see [`ApiErrorCode::classify`]) |
+//! | `docs_url = "https://..."` | this variant's documentation link, overriding the enum's template; the same placeholders apply |
 //!
 //! Without `retry`, the advice is [`RetryAdvice::from_status`]. The
 //! description is the first paragraph of the variant's `///` comment.
@@ -60,10 +60,14 @@
 //! `Copy` (the trait requires it) and `Debug` (for `std::error::Error`).
 //!
 //! Mistakes are compile errors pointing at the offending token, all of them
-//! in one build: a duplicate status, code and message, a status out of
-//! range, an empty code, a bad duration, `attempts = 0`, unknown or repeated
-//! keys, a variant with fields or without `#[code]`. Generic enums are
-//! rejected: a catalog of documented codes is one concrete type.
+//! in one build: a duplicate status, code and message (phrases compared
+//! ignoring case), a phrase that an earlier variant's phrase already
+//! matches (so `classify` could never pick it), a status out of range, an
+//! empty code or one with whitespace or control characters, a bad duration,
+//! `attempts = 0`, an unknown `kind`, unknown or repeated keys, a variant
+//! with fields or without `#[code]`, and `#[code]` or `#[api_error]` in the
+//! wrong place. Generic enums are rejected: a catalog of documented codes is
+//! one concrete type.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -82,6 +86,9 @@ pub mod sanitize;
 
 /// The Amazon Scraper API's error codes, with the retry advice of each.
 pub mod amazon_scraper;
+/// Catalogs as rows for tools: every prebuilt catalog by name, lookups for
+/// people, Markdown tables.
+pub mod catalog;
 /// The X Ads API's error codes, with the status of each.
 pub mod x_ads;
 
@@ -95,7 +102,7 @@ pub mod sp_api;
 pub mod __private;
 
 pub use crate::advice::RetryAdvice;
-pub use crate::code::{ApiErrorCode, UnknownCode};
+pub use crate::code::{ApiErrorCode, UnknownCode, PHRASE_SCAN_LIMIT};
 pub use crate::kind::ErrorKind;
 pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
 pub use crate::sanitize::Sanitized;

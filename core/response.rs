@@ -4,7 +4,43 @@
 //! [`ApiError`]. A body in the API's shape gives typed items; any other body
 //! (HTML, plain text, empty, truncated, JSON of another shape, larger than
 //! [`MAX_BODY_BYTES`]) gives an error whose kind comes from the HTTP status,
-//! with a short sanitized excerpt of what was there.
+//! with a short sanitized excerpt of what was there. A leading UTF-8 byte
+//! order mark, and a lone surrogate escape (`"\ud83d"`, read as U+FFFD), do
+//! not keep a body from being read.
+//!
+//! # Hostile input
+//!
+//! Nothing a server sends can make parsing panic, loop without bound or
+//! allocate without bound. What each kind of odd input gives (every row is
+//! a named test in `tests/parse_hostile.rs`, and the fuzz target `parse`
+//! checks the invariants on arbitrary input):
+//!
+//! | input | behaviour |
+//! | --- | --- |
+//! | body over [`MAX_BODY_BYTES`] | not parsed; status, kind and a bounded excerpt |
+//! | JSON nested deeper than 128 levels | not parsed (serde_json's recursion limit; no stack overflow) |
+//! | invalid UTF-8, HTML, plain text | not parsed; excerpt with U+FFFD for bad bytes, an HTML page's `<title>` |
+//! | truncated JSON, trailing garbage | not parsed; excerpt |
+//! | leading byte order mark | skipped |
+//! | lone surrogate escape `"\ud800"` | replaced by U+FFFD, the body is read |
+//! | integer past `u64` in a field that is read | read as the nearest `f64`, kept as its text |
+//! | number past `f64` in a field that is read | the body is not parsed (serde_json refuses it); excerpt |
+//! | number past `f64` in a field that is not read | skipped |
+//! | `null`, object or array where a string belongs | no text for that field; the rest is kept |
+//! | number or boolean where a string belongs | kept as its text (`{"code": 404}` is the code `"404"`) |
+//! | more than [`MAX_ITEMS`] error items | the first [`MAX_ITEMS`] kept, the rest counted ([`ApiError::errors_dropped`]) |
+//! | duplicate keys | the last one wins |
+//! | namespaced code `ns#QuotaExceeded:http://...` | read by its bare name when that is a known code; the string as sent in [`ErrorItem::raw_code`] |
+//! | unknown code | kept as [`Code::Unknown`]; kind and retry advice from the status |
+//! | status outside 100..=599 | kept as is; kind [`ErrorKind::Other`] unless a known code says more |
+//! | header value over [`MAX_HEADER_VALUE_BYTES`] | ignored |
+//! | repeated or contradictory headers | the first valid value wins; `x-amzn-RequestId` outranks generic request-id headers |
+//! | `Retry-After` negative, fractional, garbage | ignored |
+//! | `Retry-After` huge, or a date far in the future | clamped to [`MAX_RETRY_AFTER`](crate::retry::MAX_RETRY_AFTER) (a retry policy stops rather than wait past its own maximum) |
+//! | `Retry-After` date in the past | zero: retry now |
+//! | `x-rate-limit-reset` past year 9999, `x-amzn-RateLimit-Limit` negative, infinite or NaN | ignored |
+//! | control characters, ANSI escapes, CR/LF, bidi overrides in server text | kept raw in accessors ([`ErrorItem::message`], ...); neutralized, and length-capped on a character boundary, wherever the crate displays them ([`Sanitized`]) |
+//! | credentials in headers (`Authorization`, cookies, tokens) | never stored: only the headers named above are read |
 
 use core::fmt;
 use std::borrow::Cow;
@@ -141,6 +177,8 @@ impl<E: ApiErrorCode> serde::de::Visitor<'_> for CodeVisitor<E> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorItem<E> {
     code: Option<Code<E>>,
+    // Set only when `code` is the bare form of a qualified code.
+    raw_code: Option<String>,
     variant: Option<E>,
     message: Option<String>,
     details: Option<String>,
@@ -154,19 +192,46 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
-        let variant = E::classify(status, raw.code.as_deref(), text);
-        let code = raw.code.map(|code| match variant {
-            Some(variant) if variant.code() == code => Code::Known(variant),
-            _ => Code::from_raw(&code),
-        });
+        let mut variant = E::classify(status, raw.code.as_deref(), text);
+        // The code is the string as sent, looked up as `Code::from_raw` (and
+        // serde) would: where variants share it (the Amazon Ads 401 cases),
+        // which one the message singled out is `variant`'s to say. Putting
+        // that variant in the code would make a parsed code unequal to the
+        // same code after a serde round trip.
+        let mut code = raw.code.as_deref().map(Code::from_raw);
+        let mut raw_code = None;
+        // AWS-style services may qualify a code with a namespace and a type
+        // URI (`ns#QuotaExceeded:http://...`). When the whole string is not
+        // a code of the catalog but its bare middle is, the bare code
+        // decides; the string as sent stays in `raw_code`.
+        if let (Some(Code::Unknown(sent)), Some(bare)) =
+            (&code, raw.code.as_deref().and_then(bare_code))
+        {
+            if let Some(known) = E::from_code(bare) {
+                variant = E::classify(status, Some(bare), text);
+                raw_code = Some(sent.clone());
+                code = Some(Code::Known(known));
+            }
+        }
         ErrorItem {
             code,
+            raw_code,
             variant,
             message: message.map(Cow::into_owned),
             details: raw.details.map(Cow::into_owned),
             parameter: raw.parameter.map(Cow::into_owned),
             value: raw.value.map(Cow::into_owned),
         }
+    }
+
+    /// The code exactly as the server sent it. The same as
+    /// [`code`](Self::code) unless that one had a namespace or type URI
+    /// stripped (`ns#QuotaExceeded:http://...` is read as `QuotaExceeded`).
+    #[must_use]
+    pub fn raw_code(&self) -> Option<&str> {
+        self.raw_code
+            .as_deref()
+            .or_else(|| self.code.as_ref().map(Code::as_str))
     }
 
     /// Builds an item from fields read elsewhere (a batch item, say).
@@ -183,7 +248,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         )
     }
 
-    /// The item's code, known or not; `None` when it carried none.
+    /// The item's code, known or not; `None` when it carried none. Where
+    /// several variants share the code string, this is the first declared
+    /// (as [`Code::from_raw`] gives); [`variant`](Self::variant) is the one
+    /// the message singles out.
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.code.as_ref()
@@ -196,11 +264,12 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.variant
     }
 
-    /// The human-readable message, raw (see [`Sanitized`]
-    /// before showing it).
+    /// The human-readable message, raw (see [`Sanitized`] before showing
+    /// it): `message`, else `description`, else `details` (Amazon Ads sends
+    /// its text only there).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.message.as_deref().or(self.details.as_deref())
     }
 
     /// Further detail (X Ads, SP-API; the message itself for Amazon Ads).
@@ -224,8 +293,9 @@ impl<E: ApiErrorCode> ErrorItem<E> {
 
 impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorItem", 6)?;
+        let mut s = serializer.serialize_struct("ErrorItem", 7)?;
         s.serialize_field("code", &self.code)?;
+        s.serialize_field("raw_code", &self.raw_code)?;
         s.serialize_field("variant", &self.variant.map(|v| v.variant_name()))?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("details", &self.details)?;
@@ -233,6 +303,17 @@ impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ErrorItem<E> {
         s.serialize_field("value", &self.value)?;
         s.end()
     }
+}
+
+/// The bare code inside a qualified one: after the last `#`, before the
+/// first `:` (`ns#QuotaExceeded:http://x` -> `QuotaExceeded`); `None` when
+/// nothing is stripped or nothing is left.
+fn bare_code(code: &str) -> Option<&str> {
+    let after_namespace = code.rsplit_once('#').map_or(code, |(_, rest)| rest);
+    let bare = after_namespace
+        .split_once(':')
+        .map_or(after_namespace, |(head, _)| head);
+    (!bare.is_empty() && bare.len() < code.len()).then_some(bare)
 }
 
 /// The fields of an error item read by some other means than the body
@@ -437,6 +518,14 @@ pub struct ApiError<E> {
     status: u16,
     variant: Option<E>,
     items: Vec<ErrorItem<E>>,
+    // Boxed so that `Result<T, ApiError<E>>` stays small (clippy's
+    // `result_large_err` flags anything over 128 bytes in users' code).
+    context: Box<Context>,
+}
+
+/// What a response says around its error items.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Context {
     items_dropped: usize,
     request_id: Option<String>,
     retry_after: Option<RetryAfter>,
@@ -452,28 +541,36 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// [module documentation](self) for what each kind of body gives.
     pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
         let facts = HeaderFacts::read(headers);
+        // Holds the body with lone surrogate escapes replaced, when that is
+        // what kept it from being read. Declared first: `raw` may borrow it.
+        let repaired: Option<Vec<u8>>;
         let mut raw = RawBody::default();
-        let is_json = body.len() <= MAX_BODY_BYTES && body::read(body, &mut raw);
+        let mut is_json = body.len() <= MAX_BODY_BYTES && body::read(body, &mut raw);
+        if !is_json && body.len() <= MAX_BODY_BYTES {
+            repaired = body::without_lone_surrogates(body);
+            if let Some(repaired) = &repaired {
+                raw = RawBody::default();
+                is_json = body::read(repaired, &mut raw);
+            }
+        }
         let mut error = ApiError {
             status,
             variant: None,
             items: Vec::new(),
-            items_dropped: 0,
-            request_id: facts.request_id,
-            retry_after: facts.retry_after,
-            rate_limit: facts.rate_limit,
-            docs_url: None,
-            request_params: Vec::new(),
-            billed: None,
-            excerpt: None,
+            context: Box::new(Context {
+                request_id: facts.request_id,
+                retry_after: facts.retry_after,
+                rate_limit: facts.rate_limit,
+                ..Context::default()
+            }),
         };
         if is_json {
             error.absorb(raw);
         } else {
-            error.excerpt = sanitize::body_excerpt(body);
+            error.context.excerpt = sanitize::body_excerpt(body);
         }
-        if error.items.is_empty() && error.excerpt.is_none() && !body.is_empty() {
-            error.excerpt = sanitize::body_excerpt(body);
+        if error.items.is_empty() && error.context.excerpt.is_none() && !body.is_empty() {
+            error.context.excerpt = sanitize::body_excerpt(body);
         }
         error.variant = match error.items.first() {
             Some(item) => item.variant,
@@ -512,13 +609,13 @@ impl<E: ApiErrorCode> ApiError<E> {
                 .into_iter()
                 .map(|item| ErrorItem::from_raw(status, item)),
         );
-        self.items_dropped = items_dropped;
+        self.context.items_dropped = items_dropped;
         // The body's request id is the one support asks for; prefer it.
         if let Some(id) = request_id.filter(|id| !id.is_empty()) {
-            self.request_id = Some(id.into_owned());
+            self.context.request_id = Some(id.into_owned());
         }
-        self.docs_url = docs_url.map(Cow::into_owned);
-        self.request_params = params
+        self.context.docs_url = docs_url.map(Cow::into_owned);
+        self.context.request_params = params
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -570,7 +667,7 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// kept.
     #[must_use]
     pub fn errors_dropped(&self) -> usize {
-        self.items_dropped
+        self.context.items_dropped
     }
 
     /// The first error item.
@@ -579,7 +676,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         self.items.first()
     }
 
-    /// The first error's code, known or not.
+    /// The first error's code, known or not (see [`ErrorItem::code`]).
     #[must_use]
     pub fn code(&self) -> Option<&Code<E>> {
         self.primary().and_then(ErrorItem::code)
@@ -588,15 +685,14 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// The first error's message, raw.
     #[must_use]
     pub fn message(&self) -> Option<&str> {
-        self.primary()
-            .and_then(|item| item.message().or(item.details()))
+        self.primary().and_then(ErrorItem::message)
     }
 
     /// The request id (from the body, else from `x-amzn-RequestId` and
     /// similar headers), raw.
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.context.request_id.as_deref()
     }
 
     /// How long the server asked to wait (`Retry-After`), measured from now.
@@ -608,27 +704,28 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// How long the server asked to wait, measured from `now`.
     #[must_use]
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
-        self.retry_after.map(|value| value.delay_from(now))
+        self.context.retry_after.map(|value| value.delay_from(now))
     }
 
     /// The `Retry-After` header as sent: a delay or a date.
     #[must_use]
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
-        self.retry_after
+        self.context.retry_after
     }
 
     /// Rate-limit headers (X's `x-rate-limit-*`, the SP-API's
     /// `x-amzn-RateLimit-Limit`).
     #[must_use]
     pub fn rate_limit(&self) -> &RateLimit {
-        &self.rate_limit
+        &self.context.rate_limit
     }
 
     /// A documentation link: the body's `docs_url` (Amazon Scraper), else the
     /// known code's.
     #[must_use]
     pub fn docs_url(&self) -> Option<&str> {
-        self.docs_url
+        self.context
+            .docs_url
             .as_deref()
             .or_else(|| self.variant.and_then(|v| v.docs_url()))
     }
@@ -637,50 +734,66 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// non-string values as JSON text.
     #[must_use]
     pub fn request_params(&self) -> &[(String, String)] {
-        &self.request_params
+        &self.context.request_params
     }
 
     /// Whether the call was billed, where the API says: `Some(false)` for
     /// every Amazon Scraper error (non-2xx responses are free).
     #[must_use]
     pub fn billed(&self) -> Option<bool> {
-        self.billed
+        self.context.billed
     }
 
     /// A short, sanitized excerpt of a body that held no error in a shape
-    /// this crate reads (an HTML page's title, plain text, ...).
+    /// this crate reads (an HTML page's title, plain text, ...): at most 160
+    /// characters, then `...` when cut, taken from the body's first few KiB.
     #[must_use]
     pub fn excerpt(&self) -> Option<&str> {
-        self.excerpt.as_deref()
+        self.context.excerpt.as_deref()
     }
 
     pub(crate) fn set_billed(&mut self, billed: bool) {
-        self.billed = Some(billed);
+        self.context.billed = Some(billed);
     }
 }
 
 impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
     /// `HTTP 403 ACCOUNT_LOCKED_OUT: Account is locked (request id abc)`;
-    /// server text is sanitized and capped.
+    /// server text is sanitized and capped. The text shown is the first
+    /// error's message, else its details (the SP-API sends `"message": ""`
+    /// with text in `details`), else the excerpt; blank text is left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What sanitizing would turn into spaces at either end only pads
+        // the line; text that is nothing else would show as a bare ": ".
+        fn visible(text: &str) -> Option<&str> {
+            let text =
+                text.trim_matches(|c: char| c.is_whitespace() || sanitize::is_unsafe_char(c));
+            (!text.is_empty()).then_some(text)
+        }
         write!(f, "HTTP {}", self.status)?;
         match self.code() {
             Some(code) => write!(f, " {code}")?,
             None => write!(f, " ({})", self.kind())?,
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", Sanitized(message))?;
-        } else if let Some(excerpt) = &self.excerpt {
-            write!(f, ": {}", Sanitized(excerpt))?;
+        let text = self
+            .primary()
+            .and_then(|item| {
+                item.message()
+                    .and_then(visible)
+                    .or_else(|| item.details().and_then(visible))
+            })
+            .or(self.context.excerpt.as_deref());
+        if let Some(text) = text {
+            write!(f, ": {}", Sanitized(text))?;
         }
         if self.items.len() > 1 {
             write!(
                 f,
                 " (and {} more)",
-                self.items.len() - 1 + self.items_dropped
+                self.items.len() - 1 + self.context.items_dropped
             )?;
         }
-        if let Some(id) = &self.request_id {
+        if let Some(id) = &self.context.request_id {
             write!(f, " (request id {})", Sanitized(id))?;
         }
         Ok(())
@@ -697,15 +810,15 @@ impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ApiError<E> {
         s.serialize_field("code", &self.code())?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("errors", &self.items)?;
-        s.serialize_field("request_id", &self.request_id)?;
+        s.serialize_field("request_id", &self.context.request_id)?;
         let retry_after_ms = self
             .retry_after()
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         s.serialize_field("retry_after_ms", &retry_after_ms)?;
         s.serialize_field("docs_url", &self.docs_url())?;
-        s.serialize_field("request_params", &self.request_params)?;
-        s.serialize_field("billed", &self.billed)?;
-        s.serialize_field("excerpt", &self.excerpt)?;
+        s.serialize_field("request_params", &self.context.request_params)?;
+        s.serialize_field("billed", &self.context.billed)?;
+        s.serialize_field("excerpt", &self.context.excerpt)?;
         s.end()
     }
 }

@@ -94,7 +94,7 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// Displays server text sanitized and capped at [`DISPLAY_LIMIT`].
+/// Displays server text sanitized and capped at 256 characters.
 pub struct Sanitized<'a>(pub &'a str);
 
 impl fmt::Display for Sanitized<'_> {

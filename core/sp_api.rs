@@ -478,6 +478,14 @@ pub fn common_causes(
     message: Option<&str>,
 ) -> impl Iterator<Item = &'static SpApiCommonCause> {
     let mut matched = 0_u64;
+    // Only the head of a message is compared, as in `classify`.
+    let message = message.map(|m| {
+        let mut end = m.len().min(crate::PHRASE_SCAN_LIMIT);
+        while !m.is_char_boundary(end) {
+            end -= 1;
+        }
+        &m[..end]
+    });
     if let Some(message) = message {
         for (index, cause) in COMMON_CAUSES.iter().enumerate() {
             if cause.status == status && cause.matches(message) {

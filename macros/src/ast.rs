@@ -25,23 +25,20 @@ pub struct Variant<'a> {
     pub description: String,
 }
 
+const MESSAGE_NOT_ENUM: &str = "ApiErrorCode can only be derived for an enum: declare the codes \
+                                as unit variants, each with #[code(STATUS, \"CODE\")]";
+
 impl<'a> Input<'a> {
     /// Reads an enum; `None` (with the error in `cx`) for any other item.
     pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
         let data = match &input.data {
             Data::Enum(data) => data,
             Data::Struct(data) => {
-                cx.error_spanned_by(
-                    data.struct_token,
-                    "ApiErrorCode can only be derived for an enum of error codes",
-                );
+                cx.error_spanned_by(data.struct_token, MESSAGE_NOT_ENUM);
                 return None;
             }
             Data::Union(data) => {
-                cx.error_spanned_by(
-                    data.union_token,
-                    "ApiErrorCode can only be derived for an enum of error codes",
-                );
+                cx.error_spanned_by(data.union_token, MESSAGE_NOT_ENUM);
                 return None;
             }
         };
@@ -62,6 +59,14 @@ impl<'a> Input<'a> {
 
 impl<'a> Variant<'a> {
     fn from_syn(cx: &mut Ctxt, variant: &'a syn::Variant) -> Variant<'a> {
+        for attr in &variant.attrs {
+            if attr.path().is_ident("api_error") {
+                cx.error_spanned_by(
+                    attr,
+                    "#[api_error(...)] goes on the enum; a variant takes its items in #[code(...)]",
+                );
+            }
+        }
         let code_attrs: Vec<&Attribute> = variant
             .attrs
             .iter()
@@ -85,7 +90,7 @@ impl<'a> Variant<'a> {
 /// skipped: their text is not known to the macro.
 fn first_doc_paragraph(attrs: &[Attribute]) -> String {
     let mut paragraph = String::new();
-    let lines = attrs
+    let chunks = attrs
         .iter()
         .filter(|attr| attr.path().is_ident("doc"))
         .filter_map(|attr| match &attr.meta {
@@ -97,9 +102,15 @@ fn first_doc_paragraph(attrs: &[Attribute]) -> String {
             },
             _ => None,
         });
-    for chunk in lines {
-        for line in chunk.lines() {
-            let line = line.trim();
+    for chunk in chunks {
+        let starred = is_starred_block(&chunk);
+        // Not `lines()`: a blank `///` line arrives as `#[doc = ""]`, in
+        // which `lines()` finds no line at all, and the paragraph would run on.
+        for line in chunk.split('\n') {
+            let mut line = line.trim();
+            if starred {
+                line = line.strip_prefix('*').unwrap_or(line).trim();
+            }
             if line.is_empty() {
                 if !paragraph.is_empty() {
                     return paragraph;
@@ -113,4 +124,16 @@ fn first_doc_paragraph(attrs: &[Attribute]) -> String {
         }
     }
     paragraph
+}
+
+/// Whether a `/** */` comment has a ` * ` gutter on every line after the
+/// first, which rustdoc strips (rustc's `beautify_doc_string`). The macro
+/// sees the comment raw, so it strips the gutter too.
+fn is_starred_block(chunk: &str) -> bool {
+    let mut rest = chunk
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .peekable();
+    rest.peek().is_some() && rest.all(|line| line.trim_start().starts_with('*'))
 }

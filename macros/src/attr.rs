@@ -6,8 +6,8 @@
 //! (a status out of range, a bad duration, a repeated key) are recorded and
 //! reading goes on, so one build shows all of them.
 
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
@@ -24,6 +24,26 @@ mod kw {
 
 /// Lowest and highest status a `#[code]` accepts: the ones HTTP defines.
 const STATUS_RANGE: std::ops::RangeInclusive<u16> = 100..=599;
+
+/// The variants of `api_error_codes::ErrorKind`, in its order. Checked here
+/// because rustc's own error for `ErrorKind::Foo` does not list the valid
+/// names, and `kind = from_status` would otherwise fail as a type mismatch.
+/// `tests/derive.rs` (`every_error_kind_is_accepted_by_kind`) fails when
+/// this list and the enum disagree.
+const ERROR_KINDS: &[&str] = &[
+    "InvalidRequest",
+    "Unauthenticated",
+    "PermissionDenied",
+    "NotFound",
+    "Conflict",
+    "PaymentRequired",
+    "RateLimited",
+    "Timeout",
+    "ServerError",
+    "Unavailable",
+    "NotImplemented",
+    "Other",
+];
 
 /// A checked `#[code(STATUS, "CODE", items...)]`.
 pub struct CodeAttr {
@@ -52,61 +72,105 @@ pub enum Retry {
 /// is in `cx`).
 pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
     let raw = cx.ok(attr.parse_args_with(|input: ParseStream| RawCode::parse(input)))?;
-    let mut code_attr = CodeAttr {
-        status: 0,
-        code: raw.code.clone(),
-        kind: None,
-        retry: None,
-        message: None,
-        docs_url: None,
+    let status = match raw.status.base10_parse::<u16>() {
+        Ok(status) if raw.minus.is_none() && STATUS_RANGE.contains(&status) => status,
+        _ => {
+            let (minus, status) = (&raw.minus, &raw.status);
+            cx.error_spanned_by(
+                quote::quote!(#minus #status),
+                "HTTP status must be an integer in 100..=599, as the API documents it",
+            );
+            0
+        }
     };
-    match raw.status.base10_parse::<u16>() {
-        Ok(status) if STATUS_RANGE.contains(&status) => code_attr.status = status,
-        _ => cx.error_spanned_by(&raw.status, "HTTP status must be an integer in 100..=599"),
-    }
     check_code_string(cx, &raw.code);
 
+    let (mut kind, mut retry, mut message, mut docs_url) = (None, None, None, None);
     for item in raw.items {
         match item {
-            Item::Kind(key, value) => set_once(cx, &mut code_attr.kind, &key, value),
+            Item::Kind(key, value) => {
+                let known = ERROR_KINDS.contains(&value.unraw().to_string().as_str());
+                if !known {
+                    cx.error_spanned_by(
+                        &value,
+                        format_args!(
+                            "unknown ErrorKind `{value}`; expected one of {}",
+                            ERROR_KINDS.join(", ")
+                        ),
+                    );
+                }
+                set_once(cx, "#[code]", &mut kind, key, value);
+            }
             Item::Message(key, value) => {
                 if value.value().trim().is_empty() {
-                    cx.error_spanned_by(&value, "`message` phrase must not be empty");
+                    cx.error_spanned_by(
+                        &value,
+                        "`message` phrase must not be empty; write a phrase of the error \
+                         message that tells this variant apart, or remove `message`",
+                    );
                 }
-                set_once(cx, &mut code_attr.message, &key, value);
+                set_once(cx, "#[code]", &mut message, key, value);
             }
             Item::DocsUrl(key, value) => {
-                if value.value().trim().is_empty() {
-                    cx.error_spanned_by(&value, "`docs_url` must not be empty");
-                }
-                set_once(cx, &mut code_attr.docs_url, &key, value);
+                // A template like the enum's: a `{code}` left in a link
+                // would otherwise go unnoticed.
+                check_template(cx, &value);
+                set_once(cx, "#[code]", &mut docs_url, key, value);
             }
             Item::Retry(key, value) => {
-                let retry = check_retry(cx, value);
-                set_once(cx, &mut code_attr.retry, &key, retry);
+                let value = check_retry(cx, value);
+                set_once(cx, "#[code]", &mut retry, key, value);
             }
         }
     }
-    Some(code_attr)
+    Some(CodeAttr {
+        status,
+        code: raw.code,
+        kind: kind.map(|(_, value)| value),
+        retry: retry.map(|(_, value)| value),
+        message: message.map(|(_, value)| value),
+        docs_url: docs_url.map(|(_, value)| value),
+    })
 }
 
-/// Records "duplicate key" at the second occurrence instead of overwriting.
-fn set_once<T>(cx: &mut Ctxt, slot: &mut Option<T>, key: &Ident, value: T) {
-    if slot.is_some() {
-        cx.error_spanned_by(key, format_args!("duplicate `{key}` in #[code]"));
-    } else {
-        *slot = Some(value);
+/// Keeps the first value of a key. A repeat is an error at the second
+/// occurrence with a note at the first, instead of a silent overwrite.
+fn set_once<T>(cx: &mut Ctxt, place: &str, slot: &mut Option<(Ident, T)>, key: Ident, value: T) {
+    match slot {
+        Some((first, _)) => {
+            let mut error = syn::Error::new(
+                key.span(),
+                format_args!("duplicate `{key}` in {place}; keep only one"),
+            );
+            error.combine(syn::Error::new(
+                first.span(),
+                format_args!("`{first}` is first set here"),
+            ));
+            cx.push(error);
+        }
+        None => *slot = Some((key, value)),
     }
 }
 
 fn check_code_string(cx: &mut Ctxt, code: &LitStr) {
     let value = code.value();
+    // Control characters first: most of them (`\n`, `\t`) are whitespace
+    // too, and "control characters" is the more telling name for them.
     if value.is_empty() {
-        cx.error_spanned_by(code, "error code must not be empty");
-    } else if value.chars().any(char::is_whitespace) {
-        cx.error_spanned_by(code, "error code must not contain whitespace");
+        cx.error_spanned_by(
+            code,
+            "error code must not be empty; write the code exactly as the API sends it",
+        );
     } else if value.chars().any(char::is_control) {
-        cx.error_spanned_by(code, "error code must not contain control characters");
+        cx.error_spanned_by(
+            code,
+            "error code must not contain control characters; write the code exactly as the API sends it",
+        );
+    } else if value.chars().any(char::is_whitespace) {
+        cx.error_spanned_by(
+            code,
+            "error code must not contain whitespace; an API's code is one token, like \"NOT_FOUND\"",
+        );
     }
 }
 
@@ -119,9 +183,7 @@ fn check_retry(cx: &mut Ctxt, raw: RawRetry) -> Retry {
             honor_retry_after: false,
         },
         RawRetry::List(items) => {
-            let mut attempts = None;
-            let mut delay_millis = None;
-            let mut honor_retry_after = None;
+            let (mut attempts, mut delay_millis, mut honor_retry_after) = (None, None, None);
             for item in items {
                 match item {
                     RetryItem::Attempts(key, lit) => {
@@ -138,27 +200,28 @@ fn check_retry(cx: &mut Ctxt, raw: RawRetry) -> Retry {
                             Err(_) => {
                                 cx.error_spanned_by(
                                     &lit,
-                                    "`attempts` must be an integer in 1..=4294967295",
+                                    "`attempts` must be an integer in 1..=4294967295, \
+                                     counting the first attempt",
                                 );
                                 continue;
                             }
                         };
-                        set_once(cx, &mut attempts, &key, value);
+                        set_once(cx, "retry(...)", &mut attempts, key, value);
                     }
                     RetryItem::Delay(key, lit) => {
                         let Some(millis) = cx.ok(parse_duration_millis(&lit)) else {
                             continue;
                         };
-                        set_once(cx, &mut delay_millis, &key, millis);
+                        set_once(cx, "retry(...)", &mut delay_millis, key, millis);
                     }
                     RetryItem::HonorRetryAfter(key) => {
-                        set_once(cx, &mut honor_retry_after, &key, ());
+                        set_once(cx, "retry(...)", &mut honor_retry_after, key, ());
                     }
                 }
             }
             Retry::Backoff {
-                attempts,
-                delay_millis,
+                attempts: attempts.map(|(_, n)| n),
+                delay_millis: delay_millis.map(|(_, millis)| millis),
                 honor_retry_after: honor_retry_after.is_some(),
             }
         }
@@ -168,38 +231,56 @@ fn check_retry(cx: &mut Ctxt, raw: RawRetry) -> Retry {
 /// Reads `"500ms"`, `"2s"`, `"1m"` or `"1h"`: whole digits, then a unit.
 pub fn parse_duration_millis(lit: &LitStr) -> syn::Result<u64> {
     let text = lit.value();
+    duration_millis(&text).map_err(|problem| {
+        let message = match problem {
+            DurationProblem::Malformed => format!(
+                "malformed duration {text:?}: expected whole digits and a unit, \
+                 like \"500ms\", \"2s\", \"1m\" or \"1h\""
+            ),
+            DurationProblem::TooLong => format!(
+                "duration {text:?} does not fit in 2^64 milliseconds; \
+                 write the delay the API documents, like \"30s\""
+            ),
+        };
+        syn::Error::new(lit.span(), message)
+    })
+}
+
+#[derive(Debug, PartialEq)]
+enum DurationProblem {
+    Malformed,
+    TooLong,
+}
+
+/// The grammar of a duration, apart from spans so it can be unit-tested.
+fn duration_millis(text: &str) -> Result<u64, DurationProblem> {
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (digits, unit) = text.split_at(digits_end);
-    let factor = match unit {
+    let factor: u64 = match unit {
         "ms" => 1,
         "s" => 1_000,
         "m" => 60_000,
         "h" => 3_600_000,
-        _ => 0,
+        _ => return Err(DurationProblem::Malformed),
     };
-    let malformed = || {
-        syn::Error::new(
-            lit.span(),
-            format_args!(
-                "malformed duration {text:?}: expected whole digits and a unit, \
-                 like \"500ms\", \"2s\", \"1m\" or \"1h\""
-            ),
-        )
-    };
-    if digits.is_empty() || factor == 0 {
-        return Err(malformed());
+    if digits.is_empty() {
+        return Err(DurationProblem::Malformed);
     }
+    // Only ASCII digits are left, so the parse fails on overflow alone.
     digits
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(factor))
-        .ok_or_else(|| syn::Error::new(lit.span(), format_args!("duration {text:?} is too long")))
+        .ok_or(DurationProblem::TooLong)
 }
 
 /// `#[code(...)]` as written, before its values are checked.
 struct RawCode {
+    /// syn would read `-500` as one literal spanning only the `-`; keeping
+    /// the sign apart lets the error underline all of it.
+    minus: Option<Token![-]>,
     status: LitInt,
     code: LitStr,
     items: Vec<Item>,
@@ -226,21 +307,23 @@ enum RetryItem {
 
 impl Parse for RawCode {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let status = if input.peek(LitInt) {
-            input.parse::<LitInt>()?
-        } else {
+        let minus: Option<Token![-]> = input.parse()?;
+        if !input.peek(LitInt) {
             return Err(input.error(
                 "expected the HTTP status as an integer literal, like #[code(404, \"NOT_FOUND\")]",
             ));
-        };
+        }
+        let status = input.parse::<LitInt>()?;
+        let expected_code = "expected the error code as a string literal after the status, \
+                             like #[code(404, \"NOT_FOUND\")]";
+        if input.is_empty() {
+            return Err(input.error(expected_code));
+        }
         input.parse::<Token![,]>()?;
-        let code = if input.peek(LitStr) {
-            input.parse::<LitStr>()?
-        } else {
-            return Err(input.error(
-                "expected the error code as a string literal, like #[code(404, \"NOT_FOUND\")]",
-            ));
-        };
+        if !input.peek(LitStr) {
+            return Err(input.error(expected_code));
+        }
+        let code = input.parse::<LitStr>()?;
         let mut items = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -250,6 +333,7 @@ impl Parse for RawCode {
             items.push(input.parse()?);
         }
         Ok(RawCode {
+            minus,
             status,
             code,
             items,
@@ -259,13 +343,16 @@ impl Parse for RawCode {
 
 impl Parse for Item {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let lookahead = input.lookahead1();
-        if !(lookahead.peek(kw::kind)
-            || lookahead.peek(kw::message)
-            || lookahead.peek(kw::docs_url)
-            || lookahead.peek(kw::retry))
-        {
-            return Err(lookahead.error());
+        let known = input.peek(kw::kind)
+            || input.peek(kw::message)
+            || input.peek(kw::docs_url)
+            || input.peek(kw::retry);
+        if !known {
+            return Err(unknown_key(
+                input,
+                "#[code]",
+                "`kind = ...`, `retry`, `message = \"...\"` or `docs_url = \"...\"`",
+            ));
         }
         // Every key is an identifier; keeping it lets errors point at it.
         let key: Ident = input.parse()?;
@@ -273,7 +360,10 @@ impl Parse for Item {
             let retry = if input.peek(Token![=]) {
                 input.parse::<Token![=]>()?;
                 if !input.peek(LitBool) {
-                    return Err(input.error("expected `true` or `false` after `retry =`"));
+                    return Err(input.error(
+                        "expected `true` or `false` after `retry =`; \
+                         or write `retry` alone, or `retry(...)` with its items",
+                    ));
                 }
                 RawRetry::Bool(input.parse()?)
             } else if input.peek(syn::token::Paren) {
@@ -288,8 +378,12 @@ impl Parse for Item {
         }
         input.parse::<Token![=]>()?;
         if key == "kind" {
-            Ok(Item::Kind(key, input.parse()?))
-        } else if key == "message" {
+            return Ok(Item::Kind(key, parse_kind(input)?));
+        }
+        if !input.peek(LitStr) {
+            return Err(input.error(format_args!("expected a string literal after `{key} =`")));
+        }
+        if key == "message" {
             Ok(Item::Message(key, input.parse()?))
         } else {
             Ok(Item::DocsUrl(key, input.parse()?))
@@ -297,23 +391,66 @@ impl Parse for Item {
     }
 }
 
+/// The value of `kind = ...`: a bare variant name of `ErrorKind`.
+fn parse_kind(input: ParseStream) -> syn::Result<Ident> {
+    if !input.peek(Ident::peek_any) {
+        return Err(input.error("expected an ErrorKind variant name, like `kind = RateLimited`"));
+    }
+    let path: syn::Path = input.parse()?;
+    match path.get_ident() {
+        Some(ident) => Ok(ident.clone()),
+        None => Err(syn::Error::new_spanned(
+            &path,
+            "write the ErrorKind variant name alone, like `kind = RateLimited`",
+        )),
+    }
+}
+
+/// "unknown key" at the offending token, naming it when it is a word.
+fn unknown_key(input: ParseStream, place: &str, expected: &str) -> syn::Error {
+    let fork = input.fork();
+    match fork.call(Ident::parse_any) {
+        Ok(ident) => syn::Error::new(
+            ident.span(),
+            format_args!("unknown key `{ident}` in {place}; expected {expected}"),
+        ),
+        Err(_) => input.error(format_args!("expected {expected}")),
+    }
+}
+
 impl Parse for RetryItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let lookahead = input.lookahead1();
-        if !(lookahead.peek(kw::attempts)
-            || lookahead.peek(kw::delay)
-            || lookahead.peek(kw::honor_retry_after))
-        {
-            return Err(lookahead.error());
+        let known =
+            input.peek(kw::attempts) || input.peek(kw::delay) || input.peek(kw::honor_retry_after);
+        if !known {
+            return Err(unknown_key(
+                input,
+                "retry(...)",
+                "`attempts = N`, `delay = \"2s\"` or `honor_retry_after`",
+            ));
         }
         let key: Ident = input.parse()?;
         if key == "honor_retry_after" {
+            if input.peek(Token![=]) {
+                return Err(input.error(
+                    "`honor_retry_after` takes no value: write `retry(honor_retry_after)`, \
+                     or leave it out",
+                ));
+            }
             return Ok(RetryItem::HonorRetryAfter(key));
         }
         input.parse::<Token![=]>()?;
         if key == "attempts" {
+            if !input.peek(LitInt) {
+                return Err(input
+                    .error("expected the number of attempts as an integer, like `attempts = 3`"));
+            }
             Ok(RetryItem::Attempts(key, input.parse()?))
         } else {
+            if !input.peek(LitStr) {
+                return Err(input
+                    .error("expected the delay as a string with a unit, like `delay = \"2s\"`"));
+            }
             Ok(RetryItem::Delay(key, input.parse()?))
         }
     }
@@ -340,58 +477,67 @@ pub struct Skip {
 pub const PLACEHOLDERS: &[&str] = &["{code}", "{status}", "{variant}"];
 
 pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
-    let mut out = EnumAttrs::default();
-    let mut skip_seen: Option<Ident> = None;
+    let mut docs_url = None;
+    let mut skip_seen = None;
+    let mut skip = [None, None, None, None, None];
+    for attr in attrs {
+        if attr.path().is_ident("code") {
+            cx.error_spanned_by(attr, "#[code(...)] goes on each variant, not on the enum");
+        }
+    }
     for attr in attrs.iter().filter(|a| a.path().is_ident("api_error")) {
         let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("docs_url") {
+            let Some(key) = meta.path.get_ident().cloned() else {
+                return Err(meta.error(
+                    "unknown #[api_error] key; expected `docs_url = \"...\"` or `skip(...)`",
+                ));
+            };
+            if key == "docs_url" {
                 let lit: LitStr = meta.value()?.parse()?;
                 check_template(cx, &lit);
-                let key = meta.path.get_ident().cloned().unwrap_or_else(|| {
-                    Ident::new("docs_url", meta.path.span())
-                });
-                set_once_enum(cx, &mut out.docs_url, &key, lit);
+                set_once(cx, "#[api_error]", &mut docs_url, key, lit);
                 Ok(())
-            } else if meta.path.is_ident("skip") {
-                if skip_seen.is_some() {
-                    cx.error_spanned_by(&meta.path, "duplicate `skip` in #[api_error]");
-                }
-                skip_seen = meta.path.get_ident().cloned();
+            } else if key == "skip" {
+                set_once(cx, "#[api_error]", &mut skip_seen, key, ());
                 meta.parse_nested_meta(|inner| {
-                    let flag = match inner.path.get_ident().map(ToString::to_string).as_deref() {
-                        Some("Display") => &mut out.skip.display,
-                        Some("FromStr") => &mut out.skip.from_str,
-                        Some("Error") => &mut out.skip.error,
-                        Some("Serialize") => &mut out.skip.serialize,
-                        Some("Deserialize") => &mut out.skip.deserialize,
-                        _ => {
-                            return Err(inner.error(
-                                "unknown impl to skip; expected Display, FromStr, Error, Serialize or Deserialize",
-                            ))
-                        }
+                    let index = inner
+                        .path
+                        .get_ident()
+                        .and_then(|name| SKIPPABLE.iter().position(|s| name == s));
+                    let (Some(index), Some(name)) = (index, inner.path.get_ident()) else {
+                        let path = &inner.path;
+                        return Err(inner.error(format_args!(
+                            "unknown impl `{}` in skip(...); expected Display, FromStr, Error, \
+                             Serialize or Deserialize",
+                            quote::quote!(#path).to_string().replace(' ', "")
+                        )));
                     };
-                    if *flag {
-                        cx.error_spanned_by(&inner.path, "impl listed twice in `skip(...)`");
-                    }
-                    *flag = true;
+                    set_once(cx, "skip(...)", &mut skip[index], name.clone(), ());
                     Ok(())
                 })
             } else {
-                Err(meta.error("unknown #[api_error] key; expected `docs_url = \"...\"` or `skip(...)`"))
+                Err(meta.error(format_args!(
+                    "unknown key `{key}` in #[api_error]; expected `docs_url = \"...\"` or `skip(...)`"
+                )))
             }
         });
         cx.ok(result);
     }
-    out
-}
-
-fn set_once_enum<T>(cx: &mut Ctxt, slot: &mut Option<T>, key: &Ident, value: T) {
-    if slot.is_some() {
-        cx.error_spanned_by(key, format_args!("duplicate `{key}` in #[api_error]"));
-    } else {
-        *slot = Some(value);
+    let [display, from_str, error, serialize, deserialize] = skip.map(|seen| seen.is_some());
+    EnumAttrs {
+        docs_url: docs_url.map(|(_, lit)| lit),
+        skip: Skip {
+            display,
+            from_str,
+            error,
+            serialize,
+            deserialize,
+        },
     }
 }
+
+/// The impls `skip(...)` accepts, in the order of [`Skip`]'s fields.
+const SKIPPABLE: [&str; 5] = ["Display", "FromStr", "Error", "Serialize", "Deserialize"];
 
 /// Every `{...}` in a template must be a known placeholder.
 fn check_template(cx: &mut Ctxt, lit: &LitStr) {
@@ -402,11 +548,91 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
             text.replace(placeholder, "")
         });
     if template.trim().is_empty() {
-        cx.error_spanned_by(lit, "`docs_url` must not be empty");
-    } else if stripped.contains(['{', '}']) {
         cx.error_spanned_by(
             lit,
-            "unknown placeholder in `docs_url`; expected {code}, {status} or {variant}",
+            "`docs_url` must not be empty; write the link template or remove `docs_url`",
         );
+    } else if let Some(start) = stripped.find(['{', '}']) {
+        let rest = &stripped[start..];
+        let shown = match rest.find('}') {
+            Some(end) if rest.starts_with('{') => &rest[..=end],
+            _ => &rest[..1],
+        };
+        cx.error_spanned_by(
+            lit,
+            format_args!(
+                "unknown placeholder `{shown}` in `docs_url`; the template may use \
+                 {{code}}, {{status}} and {{variant}}, and no other braces"
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{duration_millis, DurationProblem};
+
+    #[test]
+    fn duration_reads_each_unit() {
+        assert_eq!(duration_millis("250ms"), Ok(250));
+        assert_eq!(duration_millis("2s"), Ok(2_000));
+        assert_eq!(duration_millis("2m"), Ok(120_000));
+        assert_eq!(duration_millis("1h"), Ok(3_600_000));
+        assert_eq!(duration_millis("0s"), Ok(0));
+        assert_eq!(duration_millis("007s"), Ok(7_000));
+    }
+
+    #[test]
+    fn duration_accepts_up_to_u64_max_milliseconds() {
+        assert_eq!(duration_millis("18446744073709551615ms"), Ok(u64::MAX));
+        assert_eq!(
+            duration_millis("18446744073709551616ms"),
+            Err(DurationProblem::TooLong)
+        );
+        let max_hours = u64::MAX / 3_600_000;
+        assert_eq!(
+            duration_millis(&format!("{max_hours}h")),
+            Ok(max_hours * 3_600_000)
+        );
+        assert_eq!(
+            duration_millis(&format!("{}h", max_hours + 1)),
+            Err(DurationProblem::TooLong)
+        );
+        // More digits than any integer type holds.
+        assert_eq!(
+            duration_millis(&format!("{}s", "9".repeat(100))),
+            Err(DurationProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn duration_rejects_anything_but_ascii_digits_and_a_known_unit() {
+        for text in [
+            "",
+            "2",
+            "s",
+            "ms",
+            "2 s",
+            " 2s",
+            "2s ",
+            "1.5s",
+            "-2s",
+            "+2s",
+            "2d",
+            "2S",
+            "2sec",
+            "2ms2",
+            "2h30m",
+            "\u{0662}s",
+            "2\u{0662}s",
+            "２s",
+            "2ｓ",
+        ] {
+            assert_eq!(
+                duration_millis(text),
+                Err(DurationProblem::Malformed),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
-use syn::{DeriveInput, LitStr};
+use quote::quote;
+use syn::ext::IdentExt;
+use syn::{DeriveInput, Generics, LitStr};
 
 use crate::ast::{Input, Variant};
 use crate::attr::{CodeAttr, Retry};
@@ -44,7 +45,7 @@ fn impl_all(input: &Input) -> TokenStream {
         .filter_map(|variant| variant.code.as_ref().map(|code| Row { variant, code }))
         .collect();
     let ty = input.ident;
-    let name = ty.to_string();
+    let name = ty.unraw().to_string();
 
     let all = rows.iter().map(|row| {
         let v = row.variant.ident;
@@ -63,11 +64,11 @@ fn impl_all(input: &Input) -> TokenStream {
         None => quote!(::core::option::Option::None),
     });
     let variant_name_arms = arms(&rows, |row| {
-        let name = row.variant.ident.to_string();
+        let name = row.variant.ident.unraw().to_string();
         quote!(#name)
     });
     let kind_arms = arms(&rows, |row| match &row.code.kind {
-        Some(kind) => quote_spanned!(kind.span()=> ::api_error_codes::ErrorKind::#kind),
+        Some(kind) => quote!(::api_error_codes::ErrorKind::#kind),
         None => {
             let status = row.code.status;
             quote!(::api_error_codes::ErrorKind::from_status(#status))
@@ -103,14 +104,14 @@ fn impl_all(input: &Input) -> TokenStream {
             .collect()
     };
     let with_code_lookup = lookup::expand(
-        &quote!(code),
+        &quote!(__code),
         &entries(&|variants| quote!(&[#(Self::#variants),*])),
         &quote!(&[]),
     );
     let from_code_lookup = lookup::expand(
-        &quote!(code),
+        &quote!(__code),
         &entries(&|variants| {
-            let first = &variants[..1];
+            let first = variants.iter().take(1);
             quote!(::core::option::Option::Some(#(Self::#first)*))
         }),
         &quote!(::core::option::Option::None),
@@ -155,25 +156,54 @@ fn impl_all(input: &Input) -> TokenStream {
                 match self { #docs_arms }
             }
             #[inline]
-            fn all_with_code(code: &::core::primitive::str) -> &'static [Self] {
+            fn all_with_code(__code: &::core::primitive::str) -> &'static [Self] {
                 #with_code_lookup
             }
             #[inline]
-            fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
+            fn from_code(__code: &::core::primitive::str) -> ::core::option::Option<Self> {
                 #from_code_lookup
             }
         }
     };
 
+    let std_impls = std_impls(input, &input.original.generics);
+    quote! {
+        #trait_impl
+        #std_impls
+    }
+}
+
+/// `Display`, `FromStr`, `Error`, `Serialize` and `Deserialize`, less the
+/// skipped ones. They only call the trait, so the fallback emits them too:
+/// every use of a broken enum then type-checks against its stub.
+///
+/// Argument and type parameter names start with `__` so that a user's
+/// `const code` or `struct f;` cannot turn them into patterns.
+pub fn std_impls(input: &Input, generics: &Generics) -> TokenStream {
+    let ty = input.ident;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let skip = &input.attrs.skip;
-    let display = (!skip.display).then(|| display_impl(ty));
+    let display = (!skip.display).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::fmt::Display for #ty #ty_generics #where_clause {
+                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    __formatter.pad(::api_error_codes::ApiErrorCode::code(self))
+                }
+            }
+        }
+    });
+    // `UnknownCode` by name, not `Self::Err`: a variant called `Err` would
+    // make that path ambiguous (the `ambiguous_associated_items` lint).
     let from_str = (!skip.from_str).then(|| {
         quote! {
             #[automatically_derived]
-            impl ::core::str::FromStr for #ty {
+            impl #impl_generics ::core::str::FromStr for #ty #ty_generics #where_clause {
                 type Err = ::api_error_codes::UnknownCode;
-                fn from_str(code: &::core::primitive::str) -> ::core::result::Result<Self, Self::Err> {
-                    ::api_error_codes::__private::from_str::<Self>(code)
+                fn from_str(
+                    __code: &::core::primitive::str,
+                ) -> ::core::result::Result<Self, ::api_error_codes::UnknownCode> {
+                    ::api_error_codes::__private::from_str::<Self>(__code)
                 }
             }
         }
@@ -181,54 +211,50 @@ fn impl_all(input: &Input) -> TokenStream {
     let error = (!skip.error).then(|| {
         quote! {
             #[automatically_derived]
-            impl ::std::error::Error for #ty {}
+            impl #impl_generics ::std::error::Error for #ty #ty_generics #where_clause {}
         }
     });
     let serialize = (!skip.serialize).then(|| {
         quote! {
             #[automatically_derived]
-            impl ::api_error_codes::__private::serde::Serialize for #ty {
-                fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            impl #impl_generics ::api_error_codes::__private::serde::Serialize
+                for #ty #ty_generics #where_clause
+            {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
                     __S: ::api_error_codes::__private::serde::Serializer,
                 {
-                    serializer.serialize_str(::api_error_codes::ApiErrorCode::code(self))
+                    __serializer.serialize_str(::api_error_codes::ApiErrorCode::code(self))
                 }
             }
         }
     });
     let deserialize = (!skip.deserialize).then(|| {
+        // `'__de` joins the enum's own parameters, which only the fallback
+        // for a (rejected) generic enum has.
+        let mut de_generics = generics.clone();
+        de_generics.params.insert(0, syn::parse_quote!('__de));
+        let (de_impl_generics, _, _) = de_generics.split_for_impl();
         quote! {
             #[automatically_derived]
-            impl<'de> ::api_error_codes::__private::serde::Deserialize<'de> for #ty {
-                fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            impl #de_impl_generics ::api_error_codes::__private::serde::Deserialize<'__de>
+                for #ty #ty_generics #where_clause
+            {
+                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    __D: ::api_error_codes::__private::serde::Deserializer<'de>,
+                    __D: ::api_error_codes::__private::serde::Deserializer<'__de>,
                 {
-                    ::api_error_codes::__private::deserialize(deserializer)
+                    ::api_error_codes::__private::deserialize(__deserializer)
                 }
             }
         }
     });
-
     quote! {
-        #trait_impl
         #display
         #from_str
         #error
         #serialize
         #deserialize
-    }
-}
-
-pub fn display_impl(ty: &syn::Ident) -> TokenStream {
-    quote! {
-        #[automatically_derived]
-        impl ::core::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.pad(::api_error_codes::ApiErrorCode::code(self))
-            }
-        }
     }
 }
 
@@ -269,16 +295,32 @@ fn retry_tokens(code: &CodeAttr) -> TokenStream {
     }
 }
 
-/// The variant's own link, else the enum's template filled in.
-fn docs_url(template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
-    if let Some(own) = &row.code.docs_url {
-        return Some(own.clone());
+/// The variant's own link, else the enum's; either is a template, filled in.
+fn docs_url(enum_template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
+    let template = row.code.docs_url.as_ref().or(enum_template)?.value();
+    let values = [
+        ("{code}", row.code.code.value()),
+        ("{status}", row.code.status.to_string()),
+        ("{variant}", row.variant.ident.unraw().to_string()),
+    ];
+    // One pass, so that a code which itself reads `{status}` stays as is.
+    let mut url = String::with_capacity(template.len());
+    let mut rest = template.as_str();
+    while let Some(start) = rest.find('{') {
+        url.push_str(&rest[..start]);
+        rest = &rest[start..];
+        match values.iter().find(|(key, _)| rest.starts_with(key)) {
+            Some((key, value)) => {
+                url.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            // `attr` rejected other braces; keep the text if one slipped by.
+            None => {
+                url.push('{');
+                rest = &rest[1..];
+            }
+        }
     }
-    let template = template?;
-    let url = template
-        .value()
-        .replace("{code}", &row.code.code.value())
-        .replace("{status}", &row.code.status.to_string())
-        .replace("{variant}", &row.variant.ident.to_string());
+    url.push_str(rest);
     Some(LitStr::new(&url, Span::call_site()))
 }

@@ -1,0 +1,91 @@
+//! Each API's `parse` on arbitrary status, headers and body.
+//!
+//! Invariants: no panic (libFuzzer reports it); the status is preserved;
+//! the kind follows the known code or else the status; a known code is
+//! found again from its own string; every excerpt is bounded and sanitized.
+#![no_main]
+
+use api_error_codes::sanitize::{is_unsafe_char, EXCERPT_LIMIT};
+use api_error_codes::{amazon_ads, amazon_scraper, sp_api, x_ads};
+use api_error_codes::{ApiError, ApiErrorCode, Code, ErrorKind};
+use libfuzzer_sys::fuzz_target;
+
+/// The input, in a byte layout simple enough to write seeds by hand
+/// (`fuzz/seeds.py`): API selector, status (big-endian), header count, each
+/// header as length-prefixed name and value, then the body.
+struct Input<'a> {
+    api: u8,
+    status: u16,
+    headers: Vec<(&'a str, &'a str)>,
+    body: &'a [u8],
+}
+
+impl<'a> Input<'a> {
+    fn decode(data: &'a [u8]) -> Option<Input<'a>> {
+        let (&[api, hi, lo, count], mut rest) = data.split_first_chunk::<4>()? else {
+            return None;
+        };
+        let mut headers = Vec::new();
+        for _ in 0..count.min(16) {
+            let name = take_str(&mut rest)?;
+            let value = take_str(&mut rest)?;
+            headers.push((name, value));
+        }
+        Some(Input {
+            api,
+            status: u16::from_be_bytes([hi, lo]),
+            headers,
+            body: rest,
+        })
+    }
+}
+
+fn take_str<'a>(rest: &mut &'a [u8]) -> Option<&'a str> {
+    let (&len, tail) = rest.split_first()?;
+    let len = usize::from(len);
+    if tail.len() < len {
+        return None;
+    }
+    let (text, tail) = tail.split_at(len);
+    *rest = tail;
+    std::str::from_utf8(text).ok()
+}
+
+fn check<E>(status: u16, error: &ApiError<E>)
+where
+    E: ApiErrorCode + PartialEq + std::fmt::Debug + serde::Serialize,
+{
+    assert_eq!(error.status(), status);
+    match error.variant() {
+        Some(variant) => assert_eq!(error.kind(), variant.kind()),
+        None => assert_eq!(error.kind(), ErrorKind::from_status(status)),
+    }
+    if let Some(Code::Known(known)) = error.code() {
+        assert!(E::all_with_code(known.code()).contains(known));
+    }
+    if let Some(excerpt) = error.excerpt() {
+        assert!(excerpt.chars().count() <= EXCERPT_LIMIT + 3);
+        assert!(!excerpt.chars().any(is_unsafe_char));
+    }
+    let shown = error.to_string();
+    assert!(!shown.chars().any(is_unsafe_char), "Display must be sanitized: {shown:?}");
+    let _ = format!("{error:?}");
+    serde_json::to_string(error).expect("an ApiError always serializes");
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(input) = Input::decode(data) else {
+        return;
+    };
+    let status = input.status;
+    let (headers, body) = (input.headers.as_slice(), input.body);
+    match input.api % 4 {
+        0 => check(status, &x_ads::parse(status, headers, body)),
+        1 => check(status, &amazon_scraper::parse(status, headers, body)),
+        2 => check(status, &amazon_ads::parse(status, headers, body)),
+        _ => {
+            check(status, &sp_api::parse(status, headers, body));
+            let _ = amazon_ads::MultiStatus::parse(body);
+        }
+    }
+});

@@ -1,0 +1,9 @@
+use api_error_codes::ApiErrorCode;
+
+#[derive(ApiErrorCode)]
+enum Shop {
+    #[code(404, "NOT_FOUND")]
+    NotFound,
+}
+
+fn main() {}
