@@ -260,3 +260,58 @@ fn near_misses_are_not_found() {
         assert_eq!(Tricky::from_code(miss), None, "{miss:?}");
     }
 }
+
+/// The lookup as a plain search: what the generated tree must agree with.
+fn by_search<E: ApiErrorCode>(code: &str) -> Vec<E> {
+    E::ALL
+        .iter()
+        .copied()
+        .filter(|v| v.code() == code)
+        .collect()
+}
+
+mod against_a_plain_search {
+    use api_error_codes::x_ads::XAdsErrorCode;
+    use api_error_codes::ApiErrorCode;
+    use proptest::prelude::*;
+
+    use super::{by_search, Tricky};
+
+    /// Codes of both catalogs, edited at one byte: mostly near misses that
+    /// walk the tree as far as a hit does, sometimes another code.
+    fn edited_code() -> impl Strategy<Value = String> {
+        let codes: Vec<&'static str> = XAdsErrorCode::ALL
+            .iter()
+            .map(|v| v.code())
+            .chain(Tricky::ALL.iter().map(|v| v.code()))
+            .collect();
+        (proptest::sample::select(codes), any::<usize>(), any::<u8>()).prop_map(
+            |(code, at, byte)| {
+                let mut bytes = code.as_bytes().to_vec();
+                let at = at % bytes.len();
+                bytes[at] = byte;
+                String::from_utf8_lossy(&bytes).into_owned()
+            },
+        )
+    }
+
+    fn check<E: ApiErrorCode + PartialEq + std::fmt::Debug>(code: &str) {
+        let expected = by_search::<E>(code);
+        assert_eq!(E::all_with_code(code), expected.as_slice(), "{code:?}");
+        assert_eq!(E::from_code(code), expected.first().copied(), "{code:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn edited_codes(code in edited_code()) {
+            check::<XAdsErrorCode>(&code);
+            check::<Tricky>(&code);
+        }
+
+        #[test]
+        fn any_string(code in "\\PC{0,70}") {
+            check::<XAdsErrorCode>(&code);
+            check::<Tricky>(&code);
+        }
+    }
+}
