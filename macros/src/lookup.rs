@@ -46,8 +46,8 @@ pub fn expand(input: &TokenStream, entries: &[Entry], miss: &TokenStream) -> Tok
     });
     quote! {{
         let __code: &::core::primitive::str = #input;
-        let __bytes = ::core::primitive::str::as_bytes(__code);
-        match __bytes.len() {
+        let __code_bytes = ::core::primitive::str::as_bytes(__code);
+        match __code_bytes.len() {
             #(#arms)*
             _ => #miss,
         }
@@ -111,7 +111,7 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     used[position] = false;
     let position = Literal::usize_unsuffixed(position);
     quote! {
-        match __bytes[#position] {
+        match __code_bytes[#position] {
             #(#arms)*
             _ => #default_tree,
         }
@@ -213,10 +213,10 @@ fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenSt
     // In `usize`, not `u8`: the jump table wants the index in a full
     // register, and byte arithmetic would cost a zero-extension after it.
     let position = Literal::usize_unsuffixed(field.position);
-    let mut byte = quote!(::core::primitive::usize::from(__bytes[#position]));
+    let mut byte = quote!(::core::primitive::usize::from(__code_bytes[#position]));
     if let Some(other) = field.other {
         let other = Literal::usize_unsuffixed(other);
-        byte = quote!((#byte ^ ::core::primitive::usize::from(__bytes[#other])));
+        byte = quote!((#byte ^ ::core::primitive::usize::from(__code_bytes[#other])));
     }
     let mask = Literal::usize_suffixed(usize::from(field.mask()));
     let field = if field.shift == 0 {
@@ -263,7 +263,7 @@ fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
 /// bytes into inline loads, and calls `memcmp` beyond.
 const WINDOW: usize = 32;
 
-/// Whether `__bytes` (longer than [`WINDOW`], of the length of `code`, as
+/// Whether `__code_bytes` (longer than [`WINDOW`], of the length of `code`, as
 /// the caller checked) equals `code`: 32 bytes at a time, the last window
 /// overlapping the one before, so that each is compared inline.
 fn equals_by_windows(code: &[u8]) -> TokenStream {
@@ -279,7 +279,7 @@ fn equals_by_windows(code: &[u8]) -> TokenStream {
             Literal::usize_unsuffixed(end),
         );
         quote! {
-            (__bytes.get(#start..#end)
+            (__code_bytes.get(#start..#end)
                 == ::core::option::Option::Some(&#literal[..]))
         }
     });
