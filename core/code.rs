@@ -44,6 +44,12 @@ pub trait ApiErrorCode: Copy + 'static {
     /// The catalog's name (the enum's identifier), used in messages.
     const NAME: &'static str;
 
+    /// Whether every variant has a code of its own (no two share one, as the
+    /// Amazon Ads 401 cases do). The derive sets it; it lets
+    /// [`classify`](Self::classify) answer with a single lookup when a code
+    /// is given.
+    const CODES_ARE_UNIQUE: bool = false;
+
     /// The HTTP status the API documents for this code.
     fn status(&self) -> u16;
 
@@ -132,6 +138,9 @@ pub trait ApiErrorCode: Copy + 'static {
     /// ```
     fn classify(status: u16, code: Option<&str>, message: Option<&str>) -> Option<Self> {
         match code {
+            // With unique codes, the code alone decides: the rules below
+            // would pick the one variant it names whatever the status.
+            Some(code) if Self::CODES_ARE_UNIQUE => Self::from_code(code),
             Some(code) => {
                 let group = Self::all_with_code(code);
                 let same_status = || group.iter().copied().filter(|v| v.status() == status);

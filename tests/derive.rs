@@ -1126,3 +1126,11 @@ fn every_code_of_a_sizeable_catalog_is_well_formed() {
         );
     }
 }
+
+#[test]
+fn codes_are_unique_tells_whether_any_code_is_shared() {
+    use api_error_codes::amazon_ads::AmazonAdsErrorCode;
+    use api_error_codes::x_ads::XAdsErrorCode;
+    assert!(XAdsErrorCode::CODES_ARE_UNIQUE);
+    assert!(!AmazonAdsErrorCode::CODES_ARE_UNIQUE);
+}

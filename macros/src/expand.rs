@@ -117,11 +117,14 @@ fn impl_all(input: &Input) -> TokenStream {
         &quote!(::core::option::Option::None),
     );
 
+    let codes_are_unique = by_code.len() == rows.len();
+
     let trait_impl = quote! {
         #[automatically_derived]
         impl ::api_error_codes::ApiErrorCode for #ty {
             const ALL: &'static [Self] = &[#(#all),*];
             const NAME: &'static ::core::primitive::str = #name;
+            const CODES_ARE_UNIQUE: ::core::primitive::bool = #codes_are_unique;
 
             #[inline]
             fn status(&self) -> ::core::primitive::u16 {
