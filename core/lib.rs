@@ -104,7 +104,7 @@ pub mod __private;
 pub use crate::advice::RetryAdvice;
 pub use crate::code::{ApiErrorCode, UnknownCode, PHRASE_SCAN_LIMIT};
 pub use crate::kind::ErrorKind;
-pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit};
+pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit, RawCode};
 pub use crate::sanitize::Sanitized;
 
 // The README's examples are compiled and run as doc tests.

@@ -124,9 +124,21 @@ fn known_code_lookups_classify_and_code_allocate_nothing() {
 }
 
 #[test]
-fn unknown_code_allocates_once_for_its_string() {
+fn unknown_code_up_to_62_bytes_allocates_nothing() {
     let (code, n) = allocations(|| Code::<XAdsErrorCode>::from_raw("BRAND_NEW_CODE"));
     assert_eq!(code.as_str(), "BRAND_NEW_CODE");
+    assert_eq!(n, 0);
+    let long = "X".repeat(62);
+    let (code, n) = allocations(|| Code::<XAdsErrorCode>::from_raw(&long));
+    assert_eq!(code.as_str(), long);
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn unknown_code_over_62_bytes_allocates_once() {
+    let long = "X".repeat(63);
+    let (code, n) = allocations(|| Code::<XAdsErrorCode>::from_raw(&long));
+    assert_eq!(code.as_str(), long);
     assert_eq!(n, 1);
 }
 

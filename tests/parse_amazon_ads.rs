@@ -143,7 +143,7 @@ fn amazon_ads_four_401_cases_share_one_code_string() {
 #[test]
 fn amazon_ads_legacy_401_code_is_unknown_and_judged_by_status() {
     let error = parse_401(LEGACY_UNAUTHORIZED_401);
-    assert_eq!(error.code(), Some(&Code::Unknown("401".to_owned())));
+    assert_eq!(error.code(), Some(&Code::Unknown("401".into())));
     assert_eq!(error.variant(), None);
     assert_eq!(error.kind(), ErrorKind::Unauthenticated);
     assert_eq!(
@@ -250,7 +250,7 @@ fn amazon_ads_code_round_trips_through_serde_even_when_401_cases_share_it() {
     let known = parse_401(SCOPE_HEADER_MISSING).code().cloned();
     assert_eq!(known, Some(Code::Known(AmazonAdsErrorCode::Unauthorized)));
     let unknown = parse_401(LEGACY_UNAUTHORIZED_401).code().cloned();
-    assert_eq!(unknown, Some(Code::Unknown("401".to_owned())));
+    assert_eq!(unknown, Some(Code::Unknown("401".into())));
 }
 
 #[test]
@@ -287,10 +287,7 @@ fn multi_status_v2_list_splits_successes_from_typed_failures_in_batch_order() {
     assert_eq!(duplicate.entity(), None);
     assert_eq!(duplicate.errors().len(), 1);
     let item = &duplicate.errors()[0];
-    assert_eq!(
-        item.code(),
-        Some(&Code::Unknown("INVALID_ARGUMENT".to_owned()))
-    );
+    assert_eq!(item.code(), Some(&Code::Unknown("INVALID_ARGUMENT".into())));
     assert_eq!(item.variant(), None);
     // Version 2 items put their text in `description`.
     assert_eq!(item.message(), Some("Campaign name already exists"));
@@ -348,7 +345,7 @@ fn multi_status_v3_entity_lists_split_by_index_with_error_value_reasons() {
     assert_eq!((missing.index(), missing.entity()), (3, Some("campaigns")));
     assert_eq!(
         missing.errors()[0].code(),
-        Some(&Code::Unknown("ENTITY_NOT_FOUND".to_owned()))
+        Some(&Code::Unknown("ENTITY_NOT_FOUND".into()))
     );
     assert_eq!(
         missing.errors()[0].message(),
@@ -376,7 +373,7 @@ fn multi_status_v3_several_entity_types_are_merged_in_index_order() {
     // Without `reason`, the error type is the best code there is.
     assert_eq!(
         failure.errors()[0].code(),
-        Some(&Code::Unknown("otherError".to_owned()))
+        Some(&Code::Unknown("otherError".into()))
     );
     assert_eq!(failure.errors()[0].message(), Some("no reason given"));
 }

@@ -218,10 +218,7 @@ fn scraper_unknown_code_keeps_raw_string_and_body_docs_url_and_is_not_billed() {
         "req_6d2a8c4e0f1b",
         "Your key is frozen while we review unusual traffic",
     );
-    assert_eq!(
-        error.code(),
-        Some(&Code::Unknown("quota_frozen".to_owned()))
-    );
+    assert_eq!(error.code(), Some(&Code::Unknown("quota_frozen".into())));
     assert_eq!(error.variant(), None);
     assert_eq!(error.kind(), ErrorKind::PermissionDenied);
     assert!(!error.is_retryable());
@@ -298,7 +295,7 @@ fn scraper_code_round_trips_through_serde_known_and_unknown() {
         .cloned()
         .expect("a code");
     assert_eq!(known, Code::Known(AmazonScraperErrorCode::RateLimited));
-    assert_eq!(unknown, Code::Unknown("quota_frozen".to_owned()));
+    assert_eq!(unknown, Code::Unknown("quota_frozen".into()));
     for code in [known, unknown] {
         let json = serde_json::to_string(&code).expect("a code serializes");
         assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -954,7 +954,7 @@ fn namespaced_unknown_code_stays_unknown_and_whole() {
     let error = api_error_codes::sp_api::parse(400, &(), body);
     assert_eq!(
         error.code(),
-        Some(&Code::Unknown("ns#SomethingNew:http://x".to_owned()))
+        Some(&Code::Unknown("ns#SomethingNew:http://x".into()))
     );
     assert_eq!(
         error.errors()[0].raw_code(),

@@ -187,7 +187,7 @@ fn sp_api_not_found_premature_polling_points_at_waiting() {
 #[test]
 fn sp_api_api_specific_not_found_spelling_is_unknown_and_judged_by_status() {
     let error = sp_api::parse(404, &[REQUEST_ID], CATALOG_NOT_FOUND);
-    assert_eq!(error.code(), Some(&Code::Unknown("NOT_FOUND".to_owned())));
+    assert_eq!(error.code(), Some(&Code::Unknown("NOT_FOUND".into())));
     assert_eq!(error.variant(), None);
     assert_eq!(error.kind(), ErrorKind::NotFound);
     assert!(!error.is_retryable());
@@ -302,7 +302,7 @@ fn sp_api_code_round_trips_through_serde_known_and_unknown() {
     let known = error.errors()[0].code().cloned().expect("a code");
     let unknown = error.errors()[2].code().cloned().expect("a code");
     assert_eq!(known, Code::Known(SpApiErrorCode::InvalidInput));
-    assert_eq!(unknown, Code::Unknown("InvalidParameterValue".to_owned()));
+    assert_eq!(unknown, Code::Unknown("InvalidParameterValue".into()));
     for code in [known, unknown] {
         let json = serde_json::to_string(&code).expect("a code serializes");
         assert_eq!(json, format!("\"{}\"", code.as_str()));

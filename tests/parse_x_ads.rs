@@ -190,7 +190,7 @@ fn x_ads_unknown_code_keeps_raw_string_and_falls_back_on_status() {
     let error = x_ads::parse(400, &[TRANSACTION_ID], UNKNOWN_CODE);
     assert_eq!(
         error.code(),
-        Some(&Code::Unknown("AD_FORMAT_RETIRED".to_owned()))
+        Some(&Code::Unknown("AD_FORMAT_RETIRED".into()))
     );
     assert_eq!(error.variant(), None);
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
