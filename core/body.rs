@@ -57,6 +57,64 @@ pub struct RawBody<'a> {
     pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
+/// The visitor methods for JSON booleans, numbers and `null`: each gives
+/// `$value`. Every visitor here accepts any JSON value, so that a field of
+/// an unexpected type never fails the whole body.
+macro_rules! scalars_give {
+    ($value:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
+/// [`scalars_give!`], strings included.
+macro_rules! strings_and_scalars_give {
+    ($value:expr) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        scalars_give!($value);
+    };
+}
+
+/// The visitor methods for strings, booleans and integers, each kept as
+/// text and passed to `$wrap`: borrowed from the body when it can be.
+macro_rules! strings_and_integers_as_text {
+    ($wrap:expr) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Owned(v.to_owned())))
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Borrowed(v)))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Owned(v)))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Borrowed(if v { "true" } else { "false" })))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Owned(v.to_string())))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok($wrap(Cow::Owned(v.to_string())))
+        }
+    };
+}
+
 /// Reads `bytes` as one JSON document into `body`; `false` when it is not
 /// valid JSON (including nesting deeper than serde_json's limit of 128,
 /// trailing garbage, and bytes that are not UTF-8), and then `body` holds
@@ -177,24 +235,7 @@ impl<'de> Visitor<'de> for BodyVisitor<'_, 'de> {
     }
 
     // Any other JSON (a string, a number, null) is a body without fields.
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(())
-    }
+    strings_and_scalars_give!(());
 }
 
 /// Reads the value of `key` into `item` if it is an item field; `false`
@@ -265,21 +306,7 @@ impl<'de> Visitor<'de> for ItemVisitor<'_, 'de> {
         self.0.message = Some(Cow::Borrowed(message));
         Ok(())
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(())
-    }
+    scalars_give!(());
 }
 
 /// A list of error objects, capped at [`MAX_ITEMS`]; a non-list is empty.
@@ -328,24 +355,7 @@ impl<'de> Visitor<'de> for ItemsVisitor {
         Ok(Items { items, dropped: 0 })
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Items::empty())
-    }
+    strings_and_scalars_give!(Items::empty());
 }
 
 impl Items<'_> {
@@ -390,21 +400,7 @@ impl<'de> Visitor<'de> for ErrorFieldVisitor {
         Ok(ErrorField::Nothing)
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(ErrorField::Text(Cow::Owned(v.to_owned())))
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(ErrorField::Text(Cow::Borrowed(v)))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(ErrorField::Text(Cow::Owned(v.to_string())))
-    }
+    strings_and_integers_as_text!(ErrorField::Text);
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(ErrorField::Text(Cow::Owned(v.to_string())))
     }
@@ -432,24 +428,7 @@ impl<'de> Visitor<'de> for TextVisitor {
         f.write_str("a string")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Owned(v.to_owned()))))
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Borrowed(v))))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Owned(v))))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Owned(v.to_string()))))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Owned(v.to_string()))))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Text(Some(Cow::Owned(v.to_string()))))
-    }
+    strings_and_integers_as_text!(|text| Text(Some(text)));
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Text(Some(Cow::Owned(v.to_string()))))
     }
@@ -488,28 +467,7 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
         f.write_str("any JSON value")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Owned(v.to_owned()))))
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Borrowed(v))))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Owned(v))))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Borrowed(if v {
-            "true"
-        } else {
-            "false"
-        }))))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Owned(v.to_string()))))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(JsonText(Some(Cow::Owned(v.to_string()))))
-    }
+    strings_and_integers_as_text!(|text| JsonText(Some(text)));
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         // As `serde_json::Value` writes it (`1.0`, not `1`).
         Ok(JsonText(Some(Cow::Owned(
@@ -593,24 +551,7 @@ impl<'de> Visitor<'de> for RequestEchoVisitor {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(RequestEcho(Vec::new()))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(RequestEcho(Vec::new()))
-    }
+    strings_and_scalars_give!(RequestEcho(Vec::new()));
 }
 
 /// Most echoed request parameters kept.
@@ -648,22 +589,5 @@ impl<'de> Visitor<'de> for ParamsVisitor {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Params(Vec::new()))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Params(Vec::new()))
-    }
+    strings_and_scalars_give!(Params(Vec::new()));
 }
