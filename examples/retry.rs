@@ -50,17 +50,7 @@ fn main() {
             reply(429, &[("Retry-After", "2")], SCRAPER_RATE_LIMITED),
             reply(200, &[], PRODUCT),
         ],
-        |url| {
-            retry::run_with(&policy, sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "GET", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    amazon_scraper::parse(status, &headers, &body),
-                )
-            })
-        },
+        |url| fetch(&agent, &policy, "GET", url, amazon_scraper::parse),
     );
 
     scenario(
@@ -71,17 +61,7 @@ fn main() {
             reply(503, &[], X_OVER_CAPACITY),
             reply(200, &[], X_CAMPAIGNS),
         ],
-        |url| {
-            retry::run_with(&policy, sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "GET", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    x_ads::parse(status, &headers, &body),
-                )
-            })
-        },
+        |url| fetch(&agent, &policy, "GET", url, x_ads::parse),
     );
 
     scenario(
@@ -91,34 +71,14 @@ fn main() {
             reply(429, &[("x-amzn-RateLimit-Limit", "0.5")], SP_QUOTA),
             reply(200, &[], SP_ORDERS),
         ],
-        |url| {
-            retry::run_with(&policy, sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "GET", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    sp_api::parse(status, &headers, &body),
-                )
-            })
-        },
+        |url| fetch(&agent, &policy, "GET", url, sp_api::parse),
     );
 
     scenario(
         "X Ads: 403 ACCOUNT_LOCKED_OUT (with a Retry-After that must not matter)",
         "a permanent error: one attempt, whatever the headers say",
         &[reply(403, &[("Retry-After", "1")], X_LOCKED)],
-        |url| {
-            retry::run_with(&policy, sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "GET", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    x_ads::parse(status, &headers, &body),
-                )
-            })
-        },
+        |url| fetch(&agent, &policy, "GET", url, x_ads::parse),
     );
 
     scenario(
@@ -130,17 +90,7 @@ fn main() {
             reply(502, &[], HTML_502),
             reply(502, &[], HTML_502),
         ],
-        |url| {
-            retry::run_with(&policy, sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "GET", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    amazon_scraper::parse(status, &headers, &body),
-                )
-            })
-        },
+        |url| fetch(&agent, &policy, "GET", url, amazon_scraper::parse),
     );
 
     scenario(
@@ -148,15 +98,13 @@ fn main() {
         "a POST is not repeated unless the caller says it is safe, e.g. with an idempotency key",
         &[reply(503, &[], X_OVER_CAPACITY)],
         |url| {
-            retry::run_with(&policy.for_method("POST"), sleep_scaled, |attempt| {
-                let (status, headers, body) = call(&agent, "POST", url);
-                outcome(
-                    attempt,
-                    status,
-                    &body,
-                    x_ads::parse(status, &headers, &body),
-                )
-            })
+            fetch(
+                &agent,
+                &policy.for_method("POST"),
+                "POST",
+                url,
+                x_ads::parse,
+            )
         },
     );
 }
@@ -240,20 +188,29 @@ fn scenario<T, E: ApiErrorCode>(
     }
 }
 
-/// What one attempt gave: the body on 2xx, else the parsed error. Prints it.
-fn outcome<E: ApiErrorCode>(
-    attempt: u32,
-    status: u16,
-    body: &[u8],
-    error: ApiError<E>,
-) -> Result<Vec<u8>, ApiError<E>> {
-    if (200..300).contains(&status) {
-        println!("   attempt {attempt}: HTTP {status}, {} bytes", body.len());
-        Ok(body.to_vec())
-    } else {
-        println!("   attempt {attempt}: {error}");
-        Err(error)
-    }
+/// The headers as `call` returns them.
+type Headers = Vec<(String, String)>;
+
+/// Sends `method` to `url` until it succeeds or `policy` stops, printing
+/// each attempt; error responses are parsed with the API's `parse`.
+fn fetch<E: ApiErrorCode>(
+    agent: &ureq::Agent,
+    policy: &RetryPolicy,
+    method: &str,
+    url: &str,
+    parse: fn(u16, &Headers, &[u8]) -> ApiError<E>,
+) -> Result<Vec<u8>, retry::RetryError<E>> {
+    retry::run_with(policy, sleep_scaled, |attempt| {
+        let (status, headers, body) = call(agent, method, url);
+        if (200..300).contains(&status) {
+            println!("   attempt {attempt}: HTTP {status}, {} bytes", body.len());
+            Ok(body)
+        } else {
+            let error = parse(status, &headers, &body);
+            println!("   attempt {attempt}: {error}");
+            Err(error)
+        }
+    })
 }
 
 fn sleep_scaled(delay: Duration) {
@@ -264,7 +221,7 @@ fn sleep_scaled(delay: Duration) {
 
 /// Sends one request; the status, headers and body (at most
 /// `MAX_BODY_BYTES`, all the parser reads).
-fn call(agent: &ureq::Agent, method: &str, url: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+fn call(agent: &ureq::Agent, method: &str, url: &str) -> (u16, Headers, Vec<u8>) {
     let response = match method {
         "POST" => agent.post(url).send_empty(),
         _ => agent.get(url).call(),
