@@ -75,6 +75,9 @@
 
 use serde_json::Value;
 
+use std::borrow::Cow;
+
+use crate::body::RawItem;
 use crate::response::MAX_BODY_BYTES;
 use crate::{ApiError, ApiErrorCode, ErrorItem, HeaderSource};
 
@@ -414,57 +417,36 @@ fn index_of(item: &Value) -> Option<usize> {
 
 /// The typed errors of one failed batch item: its `errors` list (version 3,
 /// where a code may sit in `errorValue.<type>.reason`), else the item
-/// itself (`{code, details}`).
+/// itself (`{code, details}`). Never empty: an item with no readable error
+/// gets one without a code.
 fn item_errors(item: &Value) -> Vec<ErrorItem<AmazonAdsErrorCode>> {
-    let nested = item.get("errors").and_then(Value::as_array);
-    let errors: Vec<ErrorItem<AmazonAdsErrorCode>> = match nested {
+    let typed = |error: &Value| ErrorItem::from_raw(BATCH_ITEM_STATUS, batch_error_fields(error));
+    let errors: Vec<_> = match item.get("errors").and_then(Value::as_array) {
         Some(list) => list
             .iter()
             .take(crate::response::MAX_ITEMS)
-            .map(|error| ErrorItem::from_parts(BATCH_ITEM_STATUS, &v3_error_fields(error)))
+            .map(typed)
             .collect(),
-        None => vec![ErrorItem::from_parts(
-            BATCH_ITEM_STATUS,
-            &v3_error_fields(item),
-        )],
+        None => vec![typed(item)],
     };
     if errors.is_empty() {
-        vec![ErrorItem::from_parts(
-            BATCH_ITEM_STATUS,
-            &BatchErrorFields::default(),
-        )]
+        vec![ErrorItem::from_raw(BATCH_ITEM_STATUS, RawItem::default())]
     } else {
         errors
     }
 }
 
-#[derive(Default)]
-struct BatchErrorFields {
-    code: Option<String>,
-    message: Option<String>,
-    details: Option<String>,
-}
-
-impl crate::response::ItemParts for BatchErrorFields {
-    fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+/// The fields of one batch error, in either version's shape.
+fn batch_error_fields(error: &Value) -> RawItem<'_> {
+    fn text(value: Option<&Value>) -> Option<Cow<'_, str>> {
+        value.and_then(Value::as_str).map(Cow::Borrowed)
     }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    fn details(&self) -> Option<&str> {
-        self.details.as_deref()
-    }
-}
-
-fn v3_error_fields(error: &Value) -> BatchErrorFields {
-    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
     // Version 3: {"errorType": "...", "errorValue": {"<type>": {"reason": ..., "message": ...}}}
     let inner = error
         .get("errorValue")
         .and_then(Value::as_object)
         .and_then(|values| values.values().next());
-    BatchErrorFields {
+    RawItem {
         code: text(error.get("code"))
             .or_else(|| text(inner.and_then(|v| v.get("reason"))))
             .or_else(|| text(error.get("errorType"))),
@@ -472,5 +454,6 @@ fn v3_error_fields(error: &Value) -> BatchErrorFields {
             .or_else(|| text(inner.and_then(|v| v.get("message"))))
             .or_else(|| text(error.get("description"))),
         details: text(error.get("details")),
+        ..RawItem::default()
     }
 }

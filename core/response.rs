@@ -333,32 +333,35 @@ pub struct ErrorItem<E> {
 }
 
 impl<E: ApiErrorCode> ErrorItem<E> {
-    fn from_raw(status: u16, raw: RawItem<'_>) -> ErrorItem<E> {
+    pub(crate) fn from_raw(status: u16, raw: RawItem<'_>) -> ErrorItem<E> {
         let message = raw.message.or(raw.description);
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
-        let mut variant = E::classify(status, raw.code.as_deref(), text);
         // The code is the string as sent, looked up as `Code::from_raw` (and
         // serde) would: where variants share it (the Amazon Ads 401 cases),
         // which one the message singled out is `variant`'s to say. Putting
         // that variant in the code would make a parsed code unequal to the
         // same code after a serde round trip.
-        let mut code = raw.code.as_deref().map(Code::from_raw);
+        let sent = raw.code.as_deref();
+        let mut code = sent.map(Code::from_raw);
         let mut raw_code = None;
         // AWS-style services may qualify a code with a namespace and a type
         // URI (`ns#QuotaExceeded:http://...`). When the whole string is not
         // a code of the catalog but its bare middle is, the bare code
         // decides; the string as sent stays in `raw_code`.
-        if let (Some(Code::Unknown(sent)), Some(bare)) =
-            (&code, raw.code.as_deref().and_then(bare_code))
-        {
+        if let (Some(Code::Unknown(unknown)), Some(bare)) = (&code, sent.and_then(bare_code)) {
             if let Some(known) = E::from_code(bare) {
-                variant = E::classify(status, Some(bare), text);
-                raw_code = Some(sent.as_str().to_owned());
+                raw_code = Some(unknown.as_str().to_owned());
                 code = Some(Code::Known(known));
             }
         }
+        let variant = match &code {
+            Some(Code::Known(known)) => E::classify(status, Some(known.code()), text),
+            // `classify` would say the same; no second lookup needed.
+            Some(Code::Unknown(_)) => None,
+            None => E::classify(status, None, text),
+        };
         ErrorItem {
             code,
             raw_code,
@@ -378,20 +381,6 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         self.raw_code
             .as_deref()
             .or_else(|| self.code.as_ref().map(Code::as_str))
-    }
-
-    /// Builds an item from fields read elsewhere (a batch item, say).
-    pub(crate) fn from_parts(status: u16, parts: &impl ItemParts) -> ErrorItem<E> {
-        let owned = |text: Option<&str>| text.map(|t| Cow::Owned(t.to_owned()));
-        ErrorItem::from_raw(
-            status,
-            RawItem {
-                code: owned(parts.code()),
-                message: owned(parts.message()),
-                details: owned(parts.details()),
-                ..RawItem::default()
-            },
-        )
     }
 
     /// The item's code, known or not; `None` when it carried none. Where
@@ -460,14 +449,6 @@ fn bare_code(code: &str) -> Option<&str> {
         .split_once(':')
         .map_or(after_namespace, |(head, _)| head);
     (!bare.is_empty() && bare.len() < code.len()).then_some(bare)
-}
-
-/// The fields of an error item read by some other means than the body
-/// reader.
-pub(crate) trait ItemParts {
-    fn code(&self) -> Option<&str>;
-    fn message(&self) -> Option<&str>;
-    fn details(&self) -> Option<&str>;
 }
 
 /// Rate-limit information from response headers.
