@@ -161,7 +161,7 @@ fn pick<E: ApiErrorCode>(candidates: impl Iterator<Item = E>, message: Option<&s
     for candidate in candidates {
         match candidate.message_phrase() {
             Some(phrase) => {
-                if message.is_some_and(|message| contains_ignore_ascii_case(message, phrase)) {
+                if message.is_some_and(|message| contains_phrase(message, phrase)) {
                     return Some(candidate);
                 }
             }
@@ -184,7 +184,7 @@ fn pick_unambiguous<E: ApiErrorCode>(
     for candidate in candidates {
         match candidate.message_phrase() {
             Some(phrase) => {
-                if message.is_some_and(|message| contains_ignore_ascii_case(message, phrase)) {
+                if message.is_some_and(|message| contains_phrase(message, phrase)) {
                     return Some(candidate);
                 }
             }
@@ -201,16 +201,25 @@ fn pick_unambiguous<E: ApiErrorCode>(
     }
 }
 
-/// Whether `needle` occurs in `haystack`, ignoring ASCII case. Allocates
-/// nothing; quadratic only in the (short, compile-time) phrase length.
-pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (haystack, needle) = (phrase_scan_window(haystack), needle.as_bytes());
+/// Whether `phrase` occurs in the head of `message` that phrase matching
+/// reads ([`PHRASE_SCAN_LIMIT`]), ignoring ASCII case.
+pub(crate) fn contains_phrase(message: &str, phrase: &str) -> bool {
+    find_ignore_ascii_case(phrase_scan_window(message), phrase).is_some()
+}
+
+/// Where `needle` first occurs in `haystack`, ignoring ASCII case; `Some(0)`
+/// for an empty needle. Allocates nothing.
+///
+/// The match is byte for byte up to ASCII case, so it starts and ends on
+/// character boundaries of `haystack`: slicing there cannot panic.
+pub(crate) fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     if needle.is_empty() {
-        return true;
+        return Some(0);
     }
     haystack
         .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle))
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// How much of a message phrase matching reads, in bytes. The phrases that
@@ -218,10 +227,14 @@ pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 /// must not make every classification scan all of it.
 pub const PHRASE_SCAN_LIMIT: usize = 4096;
 
-/// The head of `message` that phrase matching reads.
-pub(crate) fn phrase_scan_window(message: &str) -> &[u8] {
-    let bytes = message.as_bytes();
-    &bytes[..bytes.len().min(PHRASE_SCAN_LIMIT)]
+/// The head of `message` that phrase matching reads: at most
+/// [`PHRASE_SCAN_LIMIT`] bytes, cut on a character boundary.
+pub(crate) fn phrase_scan_window(message: &str) -> &str {
+    let mut end = message.len().min(PHRASE_SCAN_LIMIT);
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    &message[..end]
 }
 
 /// The error of a derived `FromStr`: the string is not a code of the catalog.

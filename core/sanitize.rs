@@ -8,6 +8,8 @@
 
 use core::fmt;
 
+use crate::code::find_ignore_ascii_case;
+
 /// Longest server text `Display` shows, in characters.
 pub const DISPLAY_LIMIT: usize = 256;
 
@@ -86,12 +88,6 @@ fn html_title(text: &str) -> Option<&str> {
     let end = find_ignore_ascii_case(rest, "</title").unwrap_or(rest.len());
     let title = rest[..end].trim();
     (!title.is_empty()).then_some(title)
-}
-
-fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    // `needle` is ASCII, so any match starts on a char boundary.
-    h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Displays server text sanitized and capped at 256 characters.

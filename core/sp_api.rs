@@ -44,6 +44,7 @@
 use core::fmt;
 use core::str::FromStr;
 
+use crate::code::{find_ignore_ascii_case, phrase_scan_window};
 use crate::{ApiError, ApiErrorCode, HeaderSource, UnknownCode};
 
 /// The response header stating the rate limit, in requests per second,
@@ -278,25 +279,12 @@ impl SpApiCommonCause {
         let mut rest = message;
         for part in self.message.split(Self::PLACEHOLDER) {
             match find_ignore_ascii_case(rest, part) {
-                Some(end) => rest = &rest[end..],
+                Some(start) => rest = &rest[start + part.len()..],
                 None => return false,
             }
         }
         true
     }
-}
-
-/// The end (byte offset) of the first occurrence of `needle` in `haystack`,
-/// ignoring ASCII case. The end of a match lies on a character boundary
-/// because `needle` is valid UTF-8 matched byte for byte up to ASCII case.
-fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map(|start| start + needle.len())
 }
 
 /// The common causes of SP-API error statuses, by status, in the order Amazon
@@ -479,13 +467,7 @@ pub fn common_causes(
 ) -> impl Iterator<Item = &'static SpApiCommonCause> {
     let mut matched = 0_u64;
     // Only the head of a message is compared, as in `classify`.
-    let message = message.map(|m| {
-        let mut end = m.len().min(crate::PHRASE_SCAN_LIMIT);
-        while !m.is_char_boundary(end) {
-            end -= 1;
-        }
-        &m[..end]
-    });
+    let message = message.map(phrase_scan_window);
     if let Some(message) = message {
         for (index, cause) in COMMON_CAUSES.iter().enumerate() {
             if cause.status == status && cause.matches(message) {
