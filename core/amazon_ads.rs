@@ -275,22 +275,20 @@ impl MultiStatus {
         if body.len() > MAX_BODY_BYTES {
             return out;
         }
-        // The same repairs as `ApiError::parse`: a byte order mark is
-        // skipped, and lone surrogate escapes are replaced before a retry.
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let value = serde_json::from_slice::<Value>(body).or_else(|error| {
-            crate::body::without_lone_surrogates(body)
-                .ok_or(error)
-                .and_then(|repaired| serde_json::from_slice::<Value>(&repaired))
+        // The same repairs as `ApiError::parse` (a byte order mark, lone
+        // surrogate escapes).
+        let mut scratch = None;
+        let value = crate::body::read_repaired(body, &mut scratch, |bytes| {
+            serde_json::from_slice::<Value>(bytes).ok()
         });
         match value {
-            Ok(Value::Array(items)) => {
+            Some(Value::Array(items)) => {
                 out.recognized = true;
                 for (index, item) in items.into_iter().take(MAX_BATCH_ITEMS).enumerate() {
                     out.push_listed(index, item);
                 }
             }
-            Ok(Value::Object(entities)) => {
+            Some(Value::Object(entities)) => {
                 for (entity, lists) in entities {
                     let Value::Object(mut lists) = lists else {
                         continue;

@@ -115,17 +115,34 @@ macro_rules! strings_and_integers_as_text {
     };
 }
 
+/// Runs a JSON reader over an error body with the repairs every reader
+/// here wants: a leading UTF-8 byte order mark is skipped (RFC 8259 allows
+/// it; some servers send one, and serde_json rejects it), and when `read`
+/// fails, it runs once more on a copy with lone surrogate escapes replaced
+/// ([`without_lone_surrogates`]). The copy is kept in `scratch`, so that what
+/// `read` returns may borrow from it.
+pub fn read_repaired<'a, T>(
+    bytes: &'a [u8],
+    scratch: &'a mut Option<Vec<u8>>,
+    mut read: impl FnMut(&'a [u8]) -> Option<T>,
+) -> Option<T> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(value) = read(bytes) {
+        return Some(value);
+    }
+    *scratch = without_lone_surrogates(bytes);
+    let scratch: &'a Option<Vec<u8>> = scratch;
+    scratch.as_deref().and_then(read)
+}
+
 /// Reads `bytes` as one JSON document into `body`; `false` when it is not
 /// valid JSON (including nesting deeper than serde_json's limit of 128,
 /// trailing garbage, and bytes that are not UTF-8), and then `body` holds
-/// whatever was read before the fault, for the caller to discard. A leading
-/// UTF-8 byte order mark is skipped, as RFC 8259 allows: some servers send
-/// one, and serde_json would reject the body for it.
+/// whatever was read before the fault, for the caller to discard.
 ///
 /// The body is filled in place rather than returned: `RawBody` is a few
 /// hundred bytes, and each move of it was a `memcpy` on every parse.
 pub fn read<'a>(bytes: &'a [u8], body: &mut RawBody<'a>) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // JSON is UTF-8 (RFC 8259), so a body that is not is no JSON body.
     // Checking it once up front is cheaper than serde_json's `from_slice`
     // checking every string it reads, one call each.

@@ -668,18 +668,15 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// [module documentation](self) for what each kind of body gives.
     pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
         let facts = HeaderFacts::read(headers);
-        // Holds the body with lone surrogate escapes replaced, when that is
-        // what kept it from being read. Declared first: `raw` may borrow it.
-        let repaired: Option<Vec<u8>>;
+        // Declared before `raw`, which may borrow the repaired copy.
+        let mut scratch = None;
         let mut raw = RawBody::default();
-        let mut is_json = body.len() <= MAX_BODY_BYTES && body::read(body, &mut raw);
-        if !is_json && body.len() <= MAX_BODY_BYTES {
-            repaired = body::without_lone_surrogates(body);
-            if let Some(repaired) = &repaired {
+        let is_json = body.len() <= MAX_BODY_BYTES
+            && body::read_repaired(body, &mut scratch, |bytes| {
                 raw = RawBody::default();
-                is_json = body::read(repaired, &mut raw);
-            }
-        }
+                body::read(bytes, &mut raw).then_some(())
+            })
+            .is_some();
         let mut error = ApiError {
             status,
             variant: None,
@@ -693,10 +690,10 @@ impl<E: ApiErrorCode> ApiError<E> {
         };
         if is_json {
             error.absorb(raw);
-        } else {
-            error.context.excerpt = sanitize::body_excerpt(body);
         }
-        if error.items.is_empty() && error.context.excerpt.is_none() && !body.is_empty() {
+        // A body that is not JSON, or JSON without an error in it, is shown
+        // as an excerpt instead.
+        if error.items.is_empty() {
             error.context.excerpt = sanitize::body_excerpt(body);
         }
         error.variant = match error.items.first() {
