@@ -157,20 +157,7 @@ pub trait ApiErrorCode: Copy + 'static {
 /// The candidate whose phrase occurs in `message`, else the first without a
 /// phrase.
 fn pick<E: ApiErrorCode>(candidates: impl Iterator<Item = E>, message: Option<&str>) -> Option<E> {
-    let mut without_phrase = None;
-    for candidate in candidates {
-        match candidate.message_phrase() {
-            Some(phrase) => {
-                if message.is_some_and(|message| contains_phrase(message, phrase)) {
-                    return Some(candidate);
-                }
-            }
-            None => {
-                without_phrase = without_phrase.or(Some(candidate));
-            }
-        }
-    }
-    without_phrase
+    pick_by_phrase(candidates, message).map(|Picked { variant, .. }| variant)
 }
 
 /// Like [`pick`], but gives up when the phrase-less candidates carry
@@ -179,26 +166,46 @@ fn pick_unambiguous<E: ApiErrorCode>(
     candidates: impl Iterator<Item = E>,
     message: Option<&str>,
 ) -> Option<E> {
-    let mut without_phrase: Option<E> = None;
-    let mut ambiguous = false;
+    pick_by_phrase(candidates, message)
+        .filter(|picked| !picked.ambiguous)
+        .map(|picked| picked.variant)
+}
+
+/// What [`pick_by_phrase`] found.
+struct Picked<E> {
+    variant: E,
+    /// Chosen for want of a phrase, among phrase-less candidates with
+    /// different codes.
+    ambiguous: bool,
+}
+
+/// The candidate whose phrase occurs in `message`; else the first without a
+/// phrase, noting whether others without one had another code.
+fn pick_by_phrase<E: ApiErrorCode>(
+    candidates: impl Iterator<Item = E>,
+    message: Option<&str>,
+) -> Option<Picked<E>> {
+    let mut without_phrase: Option<Picked<E>> = None;
     for candidate in candidates {
-        match candidate.message_phrase() {
-            Some(phrase) => {
+        match (candidate.message_phrase(), &mut without_phrase) {
+            (Some(phrase), _) => {
                 if message.is_some_and(|message| contains_phrase(message, phrase)) {
-                    return Some(candidate);
+                    return Some(Picked {
+                        variant: candidate,
+                        ambiguous: false,
+                    });
                 }
             }
-            None => match without_phrase {
-                None => without_phrase = Some(candidate),
-                Some(first) => ambiguous |= first.code() != candidate.code(),
-            },
+            (None, None) => {
+                without_phrase = Some(Picked {
+                    variant: candidate,
+                    ambiguous: false,
+                });
+            }
+            (None, Some(first)) => first.ambiguous |= first.variant.code() != candidate.code(),
         }
     }
-    if ambiguous {
-        None
-    } else {
-        without_phrase
-    }
+    without_phrase
 }
 
 /// Whether `phrase` occurs in the head of `message` that phrase matching

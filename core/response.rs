@@ -125,7 +125,7 @@ impl<E: ApiErrorCode> fmt::Display for Code<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Code::Known(known) => f.write_str(known.code()),
-            Code::Unknown(raw) => sanitize::write_sanitized(f, raw, sanitize::DISPLAY_LIMIT),
+            Code::Unknown(raw) => fmt::Display::fmt(raw, f),
         }
     }
 }
