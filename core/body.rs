@@ -137,8 +137,8 @@ pub fn read_repaired<'a, T>(
 
 /// Reads `bytes` as one JSON document into `body`; `false` when it is not
 /// valid JSON (including nesting deeper than serde_json's limit of 128,
-/// trailing garbage, and bytes that are not UTF-8), and then `body` holds
-/// whatever was read before the fault, for the caller to discard.
+/// trailing garbage, and bytes that are not UTF-8), and then `body` is left
+/// empty, ready for another try.
 ///
 /// The body is filled in place rather than returned: `RawBody` is a few
 /// hundred bytes, and each move of it was a `memcpy` on every parse.
@@ -150,10 +150,15 @@ pub fn read<'a>(bytes: &'a [u8], body: &mut RawBody<'a>) -> bool {
         return false;
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    (&mut deserializer)
-        .deserialize_any(BodyVisitor(body))
+    let read = (&mut deserializer)
+        .deserialize_any(BodyVisitor(&mut *body))
         .is_ok()
-        && deserializer.end().is_ok()
+        && deserializer.end().is_ok();
+    if !read {
+        // Whatever was read before the fault is no part of an answer.
+        *body = RawBody::default();
+    }
+    read
 }
 
 /// `bytes` with each `\uXXXX` escape of a lone UTF-16 surrogate replaced by

@@ -673,7 +673,6 @@ impl<E: ApiErrorCode> ApiError<E> {
         let mut raw = RawBody::default();
         let is_json = body.len() <= MAX_BODY_BYTES
             && body::read_repaired(body, &mut scratch, |bytes| {
-                raw = RawBody::default();
                 body::read(bytes, &mut raw).then_some(())
             })
             .is_some();
