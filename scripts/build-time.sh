@@ -70,7 +70,7 @@ EOF
     } >"$dir/src/lib.rs"
 }
 
-make_crate ours "api-error-codes = { path = \"$repo\" }" \
+make_crate ours "api-error-codes = { path = \"$repo/core\" }" \
     '#[derive(Debug, Clone, Copy, PartialEq, Eq, api_error_codes::ApiErrorCode)]' \
     '#[code(%s, "%s")]'
 make_crate strum 'strum = { version = "0.28", features = ["derive"] }' \

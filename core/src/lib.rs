@@ -1,0 +1,110 @@
+//! Typed, compile-time checked error codes for web APIs.
+//!
+//! Every web API has its own error vocabulary: an HTTP status, a code string,
+//! advice on when to retry. This crate turns such a table into a Rust enum
+//! with `#[derive(ApiErrorCode)]`, checked when you build.
+//!
+//! ```
+//! use api_error_codes::{ApiErrorCode, ErrorKind};
+//! use std::time::Duration;
+//!
+//! /// Errors of the payments API.
+//! #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+//! pub enum PaymentsError {
+//!     /// The account is locked; a person has to act.
+//!     #[code(403, "ACCOUNT_LOCKED_OUT")]
+//!     AccountLockedOut,
+//!     /// Too many requests.
+//!     #[code(429, "rate_limited", retry(honor_retry_after))]
+//!     RateLimited,
+//!     /// An upstream service did not answer in time.
+//!     #[code(408, "upstream_timeout", retry(attempts = 3, delay = "2s"))]
+//!     UpstreamTimeout,
+//! }
+//!
+//! assert_eq!(PaymentsError::AccountLockedOut.status(), 403);
+//! assert_eq!(PaymentsError::from_code("rate_limited"), Some(PaymentsError::RateLimited));
+//! assert_eq!(PaymentsError::UpstreamTimeout.kind(), ErrorKind::Timeout);
+//! assert_eq!(PaymentsError::UpstreamTimeout.retry().min_delay(), Duration::from_secs(2));
+//! assert_eq!(PaymentsError::RateLimited.to_string(), "rate_limited");
+//! ```
+//!
+//! # The attribute grammar
+//!
+//! On each variant, exactly one `#[code(STATUS, "CODE", items...)]`:
+//!
+//! | item | meaning |
+//! | --- | --- |
+//! | `STATUS` | the documented HTTP status, an integer literal in `100..=599` |
+//! | `"CODE"` | the code string as the API sends it: not empty, no whitespace or control characters |
+//! | `kind = RateLimited` | the [`ErrorKind`]; default [`ErrorKind::from_status`] |
+//! | `retry` | retry with the policy's backoff |
+//! | `retry = false` / `retry = true` | never retry / retry with backoff |
+//! | `retry(attempts = 3, delay = "2s", honor_retry_after)` | retry, at most 3 attempts in all, at least 2 s apart, waiting out `Retry-After`; every item optional. Durations are whole `ms`, `s`, `m` or `h` |
+//! | `message = "phrase"` | tells apart variants that share a status and code, by a phrase of the error message, matched ignoring ASCII case (see [`ApiErrorCode::classify`]) |
+//! | `docs_url = "https://..."` | this variant's documentation link, overriding the enum's template; the same placeholders apply |
+//!
+//! Without `retry`, the advice is [`RetryAdvice::from_status`]. The
+//! description is the first paragraph of the variant's `///` comment.
+//!
+//! On the enum, optionally, `#[api_error(...)]` with:
+//!
+//! | item | meaning |
+//! | --- | --- |
+//! | `docs_url = "https://api.example/errors#{code}"` | a link template; `{code}`, `{status}` and `{variant}` are filled in at compile time |
+//! | `skip(Display, FromStr, Error, Serialize, Deserialize)` | do not generate these impls (any subset), for enums that implement them elsewhere |
+//!
+//! Besides [`ApiErrorCode`], the derive implements `Display` (the code),
+//! `FromStr` (failing with [`UnknownCode`]), `std::error::Error`, and serde's
+//! `Serialize` and `Deserialize` as the code string. The enum must be
+//! `Copy` (the trait requires it) and `Debug` (for `std::error::Error`).
+//!
+//! Mistakes are compile errors pointing at the offending token, all of them
+//! in one build: a duplicate status, code and message (phrases compared
+//! ignoring case), a phrase that an earlier variant's phrase already
+//! matches (so `classify` could never pick it), a status out of range, an
+//! empty code or one with whitespace or control characters, a bad duration,
+//! `attempts = 0`, an unknown `kind`, unknown or repeated keys, a variant
+//! with fields or without `#[code]`, and `#[code]` or `#[api_error]` in the
+//! wrong place. Generic enums are rejected: a catalog of documented codes is
+//! one concrete type.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+// Lets this crate's own catalogs use the derive, whose output names
+// `::api_error_codes::...`.
+extern crate self as api_error_codes;
+
+mod advice;
+mod apis;
+mod code;
+mod kind;
+mod text;
+
+pub mod catalog;
+pub mod response;
+pub mod retry;
+pub mod sanitize;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::apis::{amazon_ads, amazon_scraper, sp_api, x_ads};
+
+pub use crate::advice::RetryAdvice;
+pub use crate::code::{ApiErrorCode, UnknownCode};
+pub use crate::kind::ErrorKind;
+pub use crate::response::{ApiError, Code, ErrorItem, HeaderSource, RateLimit, RawCode};
+pub use crate::sanitize::Sanitized;
+pub use crate::text::PHRASE_SCAN_LIMIT;
+
+// The README's examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+/// Derives [`ApiErrorCode`] (and `Display`, `FromStr`, `Error`, serde) for an
+/// enum of error codes. See the [crate documentation](crate) for the grammar.
+pub use api_error_codes_macros::ApiErrorCode;

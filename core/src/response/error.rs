@@ -1,0 +1,325 @@
+//! [`ApiError`]: an HTTP error response of one API, parsed.
+
+use core::fmt;
+use std::borrow::Cow;
+use std::time::SystemTime;
+
+use serde::ser::SerializeStruct;
+
+use super::body::{self, RawBody, RawItem, MAX_BODY_BYTES};
+use super::excerpt::body_excerpt;
+use super::headers::{RateLimit, ResponseHeaders, RetryAfter};
+use super::item::ErrorItem;
+use super::{Code, HeaderSource};
+use crate::sanitize::{self, Sanitized};
+use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
+
+/// An HTTP error response of one API, parsed into typed values.
+///
+/// Built by each API module's `parse` (such as
+/// [`x_ads::parse`](crate::x_ads::parse)), or by [`ApiError::parse`] for a
+/// catalog of your own.
+///
+/// ```
+/// use api_error_codes::{x_ads, ErrorKind, Code};
+/// use api_error_codes::x_ads::XAdsErrorCode;
+///
+/// let body = br#"{"errors":[{"code":"ACCOUNT_LOCKED_OUT","message":"Account is locked"}],
+///                 "request":{"params":{"account_id":"hkk5"}}}"#;
+/// let error = x_ads::parse(403, &[("x-rate-limit-remaining", "0")], body);
+/// assert_eq!(error.status(), 403);
+/// assert_eq!(error.code(), Some(&Code::Known(XAdsErrorCode::AccountLockedOut)));
+/// assert_eq!(error.kind(), ErrorKind::PermissionDenied);
+/// assert_eq!(error.message(), Some("Account is locked"));
+/// assert_eq!(error.request_params(), [("account_id".to_owned(), "hkk5".to_owned())]);
+/// assert_eq!(error.rate_limit().remaining(), Some(0));
+///
+/// // Whatever the body, parsing succeeds; the status decides.
+/// let page = x_ads::parse(404, &[("content-type", "text/html")], b"<html><title>Not Found</title></html>");
+/// assert_eq!(page.kind(), ErrorKind::NotFound);
+/// assert_eq!(page.code(), None);
+/// assert_eq!(page.excerpt(), Some("Not Found"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<E> {
+    status: u16,
+    variant: Option<E>,
+    items: Vec<ErrorItem<E>>,
+    // Boxed so that `Result<T, ApiError<E>>` stays small (clippy's
+    // `result_large_err` flags anything over 128 bytes in users' code).
+    envelope: Box<Envelope>,
+}
+
+/// What a response says around its error items: the envelope they came in.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Envelope {
+    items_dropped: usize,
+    request_id: Option<String>,
+    retry_after: Option<RetryAfter>,
+    rate_limit: RateLimit,
+    docs_url: Option<String>,
+    request_params: Vec<(String, String)>,
+    excerpt: Option<String>,
+}
+
+impl<E: ApiErrorCode> ApiError<E> {
+    /// Parses an error response for the catalog `E`. Never fails: see the
+    /// [module documentation](crate::response) for what each kind of body gives.
+    pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
+        let headers = ResponseHeaders::read(headers);
+        // Declared before `raw`, which may borrow the repaired copy.
+        let mut scratch = None;
+        let mut raw = RawBody::default();
+        let is_json = body.len() <= MAX_BODY_BYTES
+            && body::read_repaired(body, &mut scratch, |bytes| {
+                body::read(bytes, &mut raw).then_some(())
+            })
+            .is_some();
+        let mut error = ApiError {
+            status,
+            variant: None,
+            items: Vec::new(),
+            envelope: Box::new(Envelope {
+                request_id: headers.request_id,
+                retry_after: headers.retry_after,
+                rate_limit: headers.rate_limit,
+                ..Envelope::default()
+            }),
+        };
+        if is_json {
+            error.absorb(raw);
+        }
+        // A body that is not JSON, or JSON without an error in it, is shown
+        // as an excerpt instead.
+        if error.items.is_empty() {
+            error.envelope.excerpt = body_excerpt(body);
+        }
+        error.variant = match error.items.first() {
+            Some(item) => item.variant(),
+            // No error object at all (an HTML page, an empty body): the
+            // status alone may still single out one variant.
+            None => E::classify(status, None, None),
+        };
+        error
+    }
+
+    fn absorb(&mut self, raw: RawBody<'_>) {
+        let RawBody {
+            items,
+            items_dropped,
+            top,
+            error_object,
+            request_id,
+            docs_url,
+            params,
+        } = raw;
+        let mut items: Vec<RawItem<'_>> = items;
+        if items.is_empty() {
+            // Single-error shapes: `{error: {...}}`, then top-level fields.
+            if let Some(object) = error_object.filter(|o| !o.is_empty()) {
+                items.push(object);
+            } else if !top.is_empty() {
+                items.push(top);
+            }
+        }
+        // Not `collect`: it would convert in place and then shrink the
+        // buffer (a `realloc`), the raw items being larger.
+        self.items = Vec::with_capacity(items.len());
+        let status = self.status;
+        self.items.extend(
+            items
+                .into_iter()
+                .map(|item| ErrorItem::from_raw(status, item)),
+        );
+        self.envelope.items_dropped = items_dropped;
+        // The body's request id is the one support asks for; prefer it.
+        if let Some(id) = request_id.filter(|id| !id.is_empty()) {
+            self.envelope.request_id = Some(id.into_owned());
+        }
+        self.envelope.docs_url = docs_url.map(Cow::into_owned);
+        self.envelope.request_params = params
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The category: the known code's, else the status's.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        self.variant
+            .map_or_else(|| ErrorKind::from_status(self.status), |v| v.kind())
+    }
+
+    /// The catalog variant that best fits the response (its first error's
+    /// code, the status and the message); `None` for an unknown code, or
+    /// when nothing in the response singles one out.
+    #[must_use]
+    pub fn variant(&self) -> Option<E> {
+        self.variant
+    }
+
+    /// The retry advice: the known code's, else the status's.
+    #[must_use]
+    pub fn retry_advice(&self) -> RetryAdvice {
+        self.variant
+            .map_or_else(|| RetryAdvice::from_status(self.status), |v| v.retry())
+    }
+
+    /// Whether retrying the same request can succeed, by
+    /// [`retry_advice`](Self::retry_advice).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.retry_advice().is_retryable()
+    }
+
+    /// Every error item the body had, in order (at most
+    /// [`MAX_ITEMS`](super::MAX_ITEMS)).
+    #[must_use]
+    pub fn errors(&self) -> &[ErrorItem<E>] {
+        &self.items
+    }
+
+    /// How many error items beyond [`MAX_ITEMS`](super::MAX_ITEMS) the body had and were not
+    /// kept.
+    #[must_use]
+    pub fn errors_dropped(&self) -> usize {
+        self.envelope.items_dropped
+    }
+
+    /// The first error item.
+    #[must_use]
+    pub fn primary(&self) -> Option<&ErrorItem<E>> {
+        self.items.first()
+    }
+
+    /// The first error's code, known or not (see [`ErrorItem::code`]).
+    #[must_use]
+    pub fn code(&self) -> Option<&Code<E>> {
+        self.primary().and_then(ErrorItem::code)
+    }
+
+    /// The first error's message, raw.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.primary().and_then(ErrorItem::message)
+    }
+
+    /// The request id (from the body, else from `x-amzn-RequestId` and
+    /// similar headers), raw.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&str> {
+        self.envelope.request_id.as_deref()
+    }
+
+    /// The `Retry-After` header as sent: a delay or a date. Measure it with
+    /// [`RetryAfter::delay_from`]; a retry policy weighs it with the other
+    /// waits a response asks for.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.envelope.retry_after
+    }
+
+    /// Rate-limit headers (X's `x-rate-limit-*`, the SP-API's
+    /// `x-amzn-RateLimit-Limit`).
+    #[must_use]
+    pub fn rate_limit(&self) -> &RateLimit {
+        &self.envelope.rate_limit
+    }
+
+    /// A documentation link: the body's `docs_url` (Amazon Scraper), else the
+    /// known code's.
+    #[must_use]
+    pub fn docs_url(&self) -> Option<&str> {
+        self.envelope
+            .docs_url
+            .as_deref()
+            .or_else(|| self.variant.and_then(|v| v.docs_url()))
+    }
+
+    /// The request parameters the server echoed (X Ads `request.params`),
+    /// non-string values as JSON text.
+    #[must_use]
+    pub fn request_params(&self) -> &[(String, String)] {
+        &self.envelope.request_params
+    }
+
+    /// A short, sanitized excerpt of a body that held no error in a shape
+    /// this crate reads (an HTML page's title, plain text, ...): at most 160
+    /// characters, then `...` when cut, taken from the body's first few KiB.
+    #[must_use]
+    pub fn excerpt(&self) -> Option<&str> {
+        self.envelope.excerpt.as_deref()
+    }
+}
+
+impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
+    /// `HTTP 403 ACCOUNT_LOCKED_OUT: Account is locked (request id abc)`;
+    /// server text is sanitized and capped. The text shown is the first
+    /// error's message, else its details (the SP-API sends `"message": ""`
+    /// with text in `details`), else the excerpt; blank text is left out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What sanitizing would turn into spaces at either end only pads
+        // the line; text that is nothing else would show as a bare ": ".
+        fn visible(text: &str) -> Option<&str> {
+            let text =
+                text.trim_matches(|c: char| c.is_whitespace() || sanitize::is_unsafe_char(c));
+            (!text.is_empty()).then_some(text)
+        }
+        write!(f, "HTTP {}", self.status)?;
+        match self.code() {
+            Some(code) => write!(f, " {code}")?,
+            None => write!(f, " ({})", self.kind())?,
+        }
+        let text = self
+            .primary()
+            .and_then(|item| {
+                item.message()
+                    .and_then(visible)
+                    .or_else(|| item.details().and_then(visible))
+            })
+            .or(self.envelope.excerpt.as_deref());
+        if let Some(text) = text {
+            write!(f, ": {}", Sanitized(text))?;
+        }
+        if self.items.len() > 1 {
+            write!(
+                f,
+                " (and {} more)",
+                self.items.len() - 1 + self.envelope.items_dropped
+            )?;
+        }
+        if let Some(id) = &self.envelope.request_id {
+            write!(f, " (request id {})", Sanitized(id))?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: ApiErrorCode + fmt::Debug> std::error::Error for ApiError<E> {}
+
+impl<E: ApiErrorCode + serde::Serialize> serde::Serialize for ApiError<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ApiError", 10)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("kind", &self.kind())?;
+        s.serialize_field("code", &self.code())?;
+        s.serialize_field("message", &self.message())?;
+        s.serialize_field("errors", &self.items)?;
+        s.serialize_field("request_id", &self.envelope.request_id)?;
+        let retry_after_ms = self.envelope.retry_after.map(|retry_after| {
+            let delay = retry_after.delay_from(SystemTime::now());
+            u64::try_from(delay.as_millis()).unwrap_or(u64::MAX)
+        });
+        s.serialize_field("retry_after_ms", &retry_after_ms)?;
+        s.serialize_field("docs_url", &self.docs_url())?;
+        s.serialize_field("request_params", &self.envelope.request_params)?;
+        s.serialize_field("excerpt", &self.envelope.excerpt)?;
+        s.end()
+    }
+}

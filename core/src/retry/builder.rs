@@ -1,0 +1,77 @@
+//! [`RetryPolicyBuilder`]: a policy, setting by setting.
+
+use std::time::Duration;
+
+use super::{Idempotency, Jitter, RetryPolicy};
+
+/// Builds a [`RetryPolicy`], starting from the defaults. Every setting is
+/// optional; [`build`](Self::build) cannot fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct RetryPolicyBuilder {
+    pub(super) policy: RetryPolicy,
+}
+
+impl RetryPolicyBuilder {
+    /// The most attempts, the first included; `1` never retries. `0` is read
+    /// as `1`. A code's advice may lower it, never raise it.
+    pub const fn max_attempts(mut self, attempts: u32) -> Self {
+        self.policy.max_attempts = if attempts == 0 { 1 } else { attempts };
+        self
+    }
+
+    /// The backoff ceiling after the first failure; it doubles with each
+    /// further failure, up to the maximum delay.
+    pub const fn base_delay(mut self, delay: Duration) -> Self {
+        self.policy.base_delay = delay;
+        self
+    }
+
+    /// The longest delay [`decide`](RetryPolicy::decide) ever returns. A
+    /// server or document asking for a longer wait stops the retries
+    /// ([`StopReason::WaitTooLong`](super::StopReason::WaitTooLong)).
+    pub const fn max_delay(mut self, delay: Duration) -> Self {
+        self.policy.max_delay = delay;
+        self
+    }
+
+    /// How backoff is randomized.
+    pub const fn jitter(mut self, jitter: Jitter) -> Self {
+        self.policy.jitter = jitter;
+        self
+    }
+
+    /// Draws jitter from a generator seeded with `seed` and the attempt
+    /// number, so that the same policy gives the same delays on every run.
+    /// For tests and simulations: clients sharing a seed jitter in lockstep,
+    /// which defeats the purpose.
+    pub const fn jitter_seed(mut self, seed: u64) -> Self {
+        self.policy.jitter_seed = Some(seed);
+        self
+    }
+
+    /// The time the retries may take in all, counting from the start of the
+    /// first attempt: a retry whose delay would end later is not made.
+    pub const fn budget(mut self, budget: Duration) -> Self {
+        self.policy.budget = Some(budget);
+        self
+    }
+
+    /// No time budget (the default).
+    pub const fn no_budget(mut self) -> Self {
+        self.policy.budget = None;
+        self
+    }
+
+    /// Whether the request may be repeated.
+    pub const fn idempotency(mut self, idempotency: Idempotency) -> Self {
+        self.policy.idempotency = idempotency;
+        self
+    }
+
+    /// The policy.
+    #[must_use]
+    pub const fn build(self) -> RetryPolicy {
+        self.policy
+    }
+}

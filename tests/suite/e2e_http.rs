@@ -1,0 +1,560 @@
+//! End to end: a real HTTP client (`ureq`) against a real HTTP server on
+//! 127.0.0.1, started by each test, that replays what each API documents.
+//! The runners choose the delays; the tests record them instead of
+//! sleeping, and check the attempts the server saw and the typed result.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use api_error_codes::amazon_scraper::{self, AmazonScraperErrorCode};
+use api_error_codes::response::MAX_BODY_BYTES;
+use api_error_codes::retry::{self, Idempotency, Jitter, RetryPolicy, StopReason};
+use api_error_codes::sp_api::{self, SpApiErrorCode};
+use api_error_codes::x_ads::{self, XAdsErrorCode};
+use api_error_codes::{ApiError, ErrorKind};
+
+// --- the server --------------------------------------------------------------
+
+/// One scripted response.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, body: &str) -> Reply {
+        let content_type = if body.starts_with('<') {
+            "text/html"
+        } else {
+            "application/json"
+        };
+        Reply {
+            status,
+            headers: vec![("Content-Type", content_type.to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Reply {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+}
+
+/// A one-thread HTTP/1.1 server answering requests with a script, in order,
+/// one connection per request. It records each request line.
+struct Server {
+    addr: SocketAddr,
+    thread: JoinHandle<Vec<String>>,
+}
+
+/// The most connections a server accepts before stopping on its own.
+const MAX_CONNECTIONS: usize = 64;
+/// The largest request head or body read.
+const MAX_REQUEST_BYTES: usize = 64 * 1024;
+const STOP_PATH: &str = "/__stop";
+
+impl Server {
+    fn start(script: Vec<Reply>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let thread = thread::spawn(move || {
+            let mut seen = Vec::new();
+            let mut script = script.into_iter();
+            for _ in 0..MAX_CONNECTIONS {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    break;
+                };
+                let Some(request_line) = read_request(&mut stream) else {
+                    continue;
+                };
+                if request_line.contains(STOP_PATH) {
+                    write_reply(&mut stream, &Reply::new(200, ""));
+                    break;
+                }
+                seen.push(request_line);
+                // A request the script did not plan for gets a 500 the
+                // tests will notice in the count of requests seen.
+                let reply = script
+                    .next()
+                    .unwrap_or_else(|| Reply::new(500, r#"{"error":"unscripted_request"}"#));
+                write_reply(&mut stream, &reply);
+            }
+            seen
+        });
+        Server { addr, thread }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Stops the server; the request lines it saw, in order.
+    fn finish(self) -> Vec<String> {
+        let mut stream = TcpStream::connect(self.addr).expect("connect to stop");
+        let request = format!("GET {STOP_PATH} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr);
+        stream.write_all(request.as_bytes()).expect("send stop");
+        let _ = stream.read_to_end(&mut Vec::new());
+        self.thread.join().expect("server thread")
+    }
+}
+
+/// Reads one request (head and `Content-Length` body); its request line.
+fn read_request(stream: &mut TcpStream) -> Option<String> {
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let mut data = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+        if data.len() > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        data.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
+    let content_length = head
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(MAX_REQUEST_BYTES);
+    // Reading the whole body before answering keeps the close clean (no
+    // reset from unread bytes).
+    let mut body_read = data.len() - head_end;
+    while body_read < content_length {
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        body_read += n;
+    }
+    head.lines().next().map(str::to_owned)
+}
+
+fn write_reply(stream: &mut TcpStream, reply: &Reply) {
+    let reason = match reply.status {
+        200 => "OK",
+        403 => "Forbidden",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Other",
+    };
+    let mut out = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
+    for (name, value) in &reply.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&reply.body);
+    let _ = stream.write_all(&bytes);
+    let _ = stream.flush();
+}
+
+// --- the client --------------------------------------------------------------
+
+/// A `ureq` agent that hands back error responses instead of turning them
+/// into `Err`, and talks to 127.0.0.1 directly whatever proxy the
+/// environment names.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+/// Response headers as `(name, value)` pairs, which `parse` reads.
+type Headers = Vec<(String, String)>;
+
+/// What came back: status, headers and body, read in full (bounded).
+struct Fetched {
+    status: u16,
+    headers: Headers,
+    body: Vec<u8>,
+}
+
+fn fetched(mut response: ureq::http::Response<ureq::Body>) -> Fetched {
+    let headers = response
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES as u64)
+        .read_to_vec()
+        .expect("read body");
+    Fetched {
+        status: response.status().as_u16(),
+        headers,
+        body,
+    }
+}
+
+fn get(agent: &ureq::Agent, url: &str) -> Fetched {
+    fetched(agent.get(url).call().expect("GET"))
+}
+
+/// The body on 2xx; the API's typed error otherwise.
+fn answer<E>(
+    fetched: Fetched,
+    parse: fn(u16, &Headers, &[u8]) -> ApiError<E>,
+) -> Result<String, ApiError<E>> {
+    if (200..300).contains(&fetched.status) {
+        Ok(String::from_utf8(fetched.body).expect("UTF-8 body"))
+    } else {
+        Err(parse(fetched.status, &fetched.headers, &fetched.body))
+    }
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+const SCRAPER_RATE_LIMITED: &str = r#"{"error":"rate_limited","message":"Too many requests for this key","docs_url":"https://amazonscraperapi.com/docs/guides/errors#rate_limited","request_id":"req_9f2c8a1b3e4d"}"#;
+const PRODUCT: &str = r#"{"asin":"B000000001","title":"A product"}"#;
+const X_OVER_CAPACITY: &str = r#"{"errors":[{"code":"OVER_CAPACITY","message":"Over capacity"}],"request":{"params":{"account_id":"hkk5"}}}"#;
+const X_CAMPAIGNS: &str = r#"{"data":[],"request":{"params":{"account_id":"hkk5"}}}"#;
+const SP_QUOTA: &str = r#"{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource.","details":""}]}"#;
+const SP_ORDERS: &str = r#"{"payload":{"Orders":[]}}"#;
+const HTML_502: &str =
+    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+
+// --- the scenarios -----------------------------------------------------------
+
+#[test]
+fn scraper_429_with_retry_after_then_success() {
+    let server = Server::start(vec![
+        Reply::new(429, SCRAPER_RATE_LIMITED).header("Retry-After", "2"),
+        Reply::new(200, PRODUCT),
+    ]);
+    let agent = agent();
+    let url = server.url("/api/v1/amazon/product?asin=B000000001");
+    let mut sleeps = Vec::new();
+    let mut errors = Vec::new();
+    let result = retry::run_with(
+        &RetryPolicy::default(),
+        |delay| sleeps.push(delay),
+        |_| {
+            answer(get(&agent, &url), amazon_scraper::parse).map_err(|e| {
+                errors.push((
+                    e.variant(),
+                    e.request_id().map(str::to_owned),
+                    e.is_billed(),
+                ));
+                e
+            })
+        },
+    );
+    assert_eq!(result.unwrap(), PRODUCT);
+    // The code says "respect Retry-After": exactly the server's 2 s.
+    assert_eq!(sleeps, [secs(2)]);
+    assert_eq!(
+        errors,
+        [(
+            Some(AmazonScraperErrorCode::RateLimited),
+            Some("req_9f2c8a1b3e4d".to_owned()),
+            false
+        )]
+    );
+    let seen = server.finish();
+    assert_eq!(seen.len(), 2);
+    assert!(seen
+        .iter()
+        .all(|line| line == "GET /api/v1/amazon/product?asin=B000000001 HTTP/1.1"));
+}
+
+#[test]
+fn x_ads_503_over_capacity_then_success_with_seeded_jitter() {
+    let policy = RetryPolicy::builder().jitter_seed(2024).build();
+    let run_once = || {
+        let server = Server::start(vec![
+            Reply::new(503, X_OVER_CAPACITY),
+            Reply::new(503, X_OVER_CAPACITY),
+            Reply::new(200, X_CAMPAIGNS),
+        ]);
+        let agent = agent();
+        let url = server.url("/12/accounts/hkk5/campaigns");
+        let mut sleeps = Vec::new();
+        let result = retry::run_with(
+            &policy,
+            |delay| sleeps.push(delay),
+            |_| answer(get(&agent, &url), x_ads::parse),
+        );
+        assert_eq!(result.unwrap(), X_CAMPAIGNS);
+        assert_eq!(server.finish().len(), 3);
+        sleeps
+    };
+    let sleeps = run_once();
+    // Full jitter under a 1 s, then 2 s ceiling; the very delays `decide`
+    // gives for the documented response; the same on a second run.
+    let documented = x_ads::parse(503, &(), X_OVER_CAPACITY.as_bytes());
+    assert_eq!(documented.variant(), Some(XAdsErrorCode::OverCapacity));
+    let decided: Vec<_> = (1..=2)
+        .map(|n| policy.decide(&documented, n).delay().unwrap())
+        .collect();
+    assert_eq!(sleeps, decided);
+    assert!(sleeps[0] <= secs(1) && sleeps[1] <= secs(2), "{sleeps:?}");
+    assert_eq!(run_once(), sleeps);
+}
+
+#[test]
+fn sp_api_429_quota_exceeded_waits_out_the_rate_limit() {
+    let server = Server::start(vec![
+        Reply::new(429, SP_QUOTA)
+            .header("x-amzn-RateLimit-Limit", "0.5")
+            .header("x-amzn-RequestId", "6875f61f-6aa1-11e8-98c6-9bExample"),
+        Reply::new(200, SP_ORDERS),
+    ]);
+    let agent = agent();
+    let url = server.url("/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER");
+    let mut sleeps = Vec::new();
+    let mut seen_errors = Vec::new();
+    let result = retry::run_with(
+        &RetryPolicy::default(),
+        |delay| sleeps.push(delay),
+        |_| {
+            answer(get(&agent, &url), sp_api::parse).map_err(|e| {
+                seen_errors.push((e.variant(), e.rate_limit().requests_per_second()));
+                e
+            })
+        },
+    );
+    assert_eq!(result.unwrap(), SP_ORDERS);
+    // 0.5 requests per second: 2 s apart, longer than any first backoff.
+    assert_eq!(sleeps, [secs(2)]);
+    assert_eq!(
+        seen_errors,
+        [(Some(SpApiErrorCode::QuotaExceeded), Some(0.5))]
+    );
+    assert_eq!(server.finish().len(), 2);
+}
+
+#[test]
+fn sp_api_rate_slower_than_the_maximum_delay_stops_with_the_wait() {
+    // One request every 200 s is more than the default 60 s maximum.
+    let server = Server::start(vec![
+        Reply::new(429, SP_QUOTA).header("x-amzn-RateLimit-Limit", "0.005")
+    ]);
+    let agent = agent();
+    let url = server.url("/reports/2021-06-30/reports");
+    let result = retry::run_with(
+        &RetryPolicy::default(),
+        |_| panic!("no retry expected"),
+        |_| answer(get(&agent, &url), sp_api::parse),
+    );
+    let failure = result.unwrap_err();
+    assert_eq!(failure.attempts(), 1);
+    assert_eq!(
+        failure.reason(),
+        StopReason::WaitTooLong {
+            wanted: secs(200),
+            max: secs(60),
+            source: retry::DelaySource::RateLimitSpacing,
+        }
+    );
+    assert_eq!(server.finish().len(), 1);
+}
+
+#[test]
+fn permanent_403_is_tried_once() {
+    let locked = r#"{"errors":[{"code":"ACCOUNT_LOCKED_OUT","message":"This account is locked"}]}"#;
+    // A success is scripted next so that a wrong retry would show.
+    let server = Server::start(vec![
+        Reply::new(403, locked).header("Retry-After", "1"),
+        Reply::new(200, X_CAMPAIGNS),
+    ]);
+    let agent = agent();
+    let url = server.url("/12/accounts/hkk5/campaigns");
+    let result = retry::run_with(
+        &RetryPolicy::default(),
+        |_| panic!("a permanent error must not be retried"),
+        |_| answer(get(&agent, &url), x_ads::parse),
+    );
+    let failure = result.unwrap_err();
+    assert_eq!(failure.attempts(), 1);
+    assert_eq!(failure.reason(), StopReason::Permanent);
+    assert_eq!(
+        failure.error().variant(),
+        Some(XAdsErrorCode::AccountLockedOut)
+    );
+    assert_eq!(failure.error().kind(), ErrorKind::PermissionDenied);
+    assert_eq!(failure.error().message(), Some("This account is locked"));
+    assert_eq!(server.finish().len(), 1);
+}
+
+#[test]
+fn html_502_page_is_retried_by_its_status_until_attempts_run_out() {
+    let server = Server::start((0..4).map(|_| Reply::new(502, HTML_502)).collect());
+    let agent = agent();
+    let url = server.url("/api/v1/amazon/search?query=kettle");
+    let policy = RetryPolicy::builder().jitter(Jitter::None).build();
+    let mut sleeps = Vec::new();
+    let result = retry::run_with(
+        &policy,
+        |delay| sleeps.push(delay),
+        |_| answer(get(&agent, &url), amazon_scraper::parse),
+    );
+    let failure = result.unwrap_err();
+    assert_eq!(failure.attempts(), 4);
+    assert_eq!(failure.reason(), StopReason::AttemptsExhausted { limit: 4 });
+    assert_eq!(sleeps, [secs(1), secs(2), secs(4)]);
+    let error = failure.error();
+    assert_eq!(error.status(), 502);
+    assert_eq!(error.code(), None);
+    assert_eq!(error.kind(), ErrorKind::ServerError);
+    assert_eq!(error.excerpt(), Some("502 Bad Gateway"));
+    assert!(!error.is_billed());
+    assert_eq!(server.finish().len(), 4);
+}
+
+#[test]
+fn post_is_not_replayed_unless_declared_safe() {
+    let created = r#"{"data":{"id":"8fgzf"}}"#;
+    let server = Server::start(vec![
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(200, created),
+    ]);
+    let agent = agent();
+    let url = server.url("/12/accounts/hkk5/campaigns");
+    let post = |key: Option<&str>| {
+        let mut request = agent.post(&url);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        answer(fetched(request.send_empty().expect("POST")), x_ads::parse)
+    };
+    let policy = RetryPolicy::builder().jitter(Jitter::None).build();
+
+    // A plain POST: one attempt.
+    let plain = retry::run_with(
+        &policy.for_method("POST"),
+        |_| panic!("a POST must not be replayed"),
+        |_| post(None),
+    );
+    let failure = plain.unwrap_err();
+    assert_eq!(failure.attempts(), 1);
+    assert_eq!(failure.reason(), StopReason::NotIdempotent);
+
+    // The caller sends an idempotency key and says the POST is safe.
+    let mut sleeps = Vec::new();
+    let keyed = retry::run_with(
+        &policy
+            .for_method("POST")
+            .with_idempotency(Idempotency::Idempotent),
+        |delay| sleeps.push(delay),
+        |_| post(Some("campaign-2024-001")),
+    );
+    assert_eq!(keyed.unwrap(), created);
+    assert_eq!(sleeps, [secs(1)]);
+    let seen = server.finish();
+    assert_eq!(seen.len(), 3);
+    assert!(seen
+        .iter()
+        .all(|line| line == "POST /12/accounts/hkk5/campaigns HTTP/1.1"));
+}
+
+#[test]
+fn async_runner_against_the_server() {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    fn block_on<F: Future>(future: F) -> F::Output {
+        let waker = Waker::from(Arc::new(Noop));
+        let mut future = pin!(future);
+        for _ in 0..10_000 {
+            if let Poll::Ready(output) = future.as_mut().poll(&mut Context::from_waker(&waker)) {
+                return output;
+            }
+        }
+        panic!("future never completed");
+    }
+
+    let server = Server::start(vec![
+        Reply::new(429, SCRAPER_RATE_LIMITED).header("Retry-After", "3"),
+        Reply::new(200, PRODUCT),
+    ]);
+    let agent = agent();
+    let url = server.url("/api/v1/amazon/product?asin=B000000001");
+    let sleeps = RefCell::new(Vec::new());
+    let result = block_on(retry::run_async(
+        &RetryPolicy::default(),
+        |delay| {
+            sleeps.borrow_mut().push(delay);
+            std::future::ready(())
+        },
+        |_| {
+            // A blocking call inside the future is fine for this executor.
+            let fetched = get(&agent, &url);
+            async move { answer(fetched, amazon_scraper::parse) }
+        },
+    ));
+    assert_eq!(result.unwrap(), PRODUCT);
+    assert_eq!(*sleeps.borrow(), [secs(3)]);
+    assert_eq!(server.finish().len(), 2);
+}
+
+/// With the `http` feature, a `ureq` response (an `http::Response`) is
+/// parsed by the API module's `parse_response` once its body is read.
+#[cfg(feature = "http")]
+#[test]
+fn http_feature_parses_ureq_responses() {
+    let server = Server::start(vec![
+        Reply::new(429, SP_QUOTA)
+            .header("x-amzn-RateLimit-Limit", "0.5")
+            .header("x-amzn-RequestId", "a1b2"),
+        Reply::new(200, SP_ORDERS),
+    ]);
+    let agent = agent();
+    let url = server.url("/orders/v0/orders");
+    let mut sleeps = Vec::new();
+    let result = retry::run_with(
+        &RetryPolicy::default(),
+        |delay| sleeps.push(delay),
+        |_| {
+            let mut response = agent.get(&url).call().expect("GET");
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY_BYTES as u64)
+                .read_to_vec()
+                .expect("read body");
+            let response = response.map(|_| body);
+            if response.status().is_success() {
+                Ok(response.into_body())
+            } else {
+                let error = sp_api::parse_response(&response);
+                assert_eq!(error.request_id(), Some("a1b2"));
+                Err(error)
+            }
+        },
+    );
+    assert_eq!(result.unwrap(), SP_ORDERS.as_bytes());
+    assert_eq!(sleeps, [secs(2)]);
+    assert_eq!(server.finish().len(), 2);
+}
