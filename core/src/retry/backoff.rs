@@ -3,8 +3,6 @@
 
 use std::time::Duration;
 
-use super::RetryPolicy;
-
 /// How the exponential backoff is randomized, so that clients that failed
 /// together do not all come back together.
 ///
@@ -23,18 +21,27 @@ pub enum Jitter {
     None,
 }
 
-impl RetryPolicy {
+/// The backoff settings of a policy, for one decision.
+pub(super) struct Backoff {
+    pub(super) base_delay: Duration,
+    pub(super) max_delay: Duration,
+    pub(super) jitter: Jitter,
+    /// See [`RetryPolicyBuilder::jitter_seed`](super::RetryPolicyBuilder::jitter_seed).
+    pub(super) seed: Option<u64>,
+}
+
+impl Backoff {
     /// `base_delay × 2^(number−1)`, at most `max_delay`; saturates instead of
     /// overflowing for any `number`.
-    fn backoff_ceiling(&self, number: u32) -> Duration {
+    fn ceiling(&self, number: u32) -> Duration {
         let doublings = number.saturating_sub(1);
         1u32.checked_shl(doublings)
             .and_then(|factor| self.base_delay.checked_mul(factor))
             .map_or(self.max_delay, |backoff| backoff.min(self.max_delay))
     }
 
-    pub(super) fn jittered_backoff(&self, number: u32) -> Duration {
-        let ceiling = self.backoff_ceiling(number);
+    pub(super) fn jittered(&self, number: u32) -> Duration {
+        let ceiling = self.ceiling(number);
         // Nanoseconds in a u64 reach 584 years; a ceiling beyond that (only
         // from an absurd `max_delay`) is drawn within 584 years, still below
         // the ceiling.
@@ -54,7 +61,7 @@ impl RetryPolicy {
     /// the same attempt, whatever was asked before), else from fastrand's
     /// thread-local generator.
     fn draw(&self, number: u32, max: u64) -> u64 {
-        match self.jitter_seed {
+        match self.seed {
             Some(seed) => {
                 // The golden-ratio constant spreads consecutive attempt
                 // numbers over the seed space.

@@ -4,6 +4,21 @@ use std::time::Duration;
 
 use super::{Idempotency, Jitter, RetryPolicy};
 
+impl RetryPolicy {
+    /// A builder starting from the defaults.
+    pub const fn builder() -> RetryPolicyBuilder {
+        RetryPolicyBuilder {
+            policy: RetryPolicy::new(),
+        }
+    }
+
+    /// A builder starting from this policy.
+    pub const fn to_builder(&self) -> RetryPolicyBuilder {
+        RetryPolicyBuilder { policy: *self }
+    }
+}
+
+
 /// Builds a [`RetryPolicy`], starting from the defaults. Every setting is
 /// optional; [`build`](Self::build) cannot fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

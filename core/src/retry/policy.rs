@@ -4,9 +4,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::wait::RequiredWait;
-use super::{
-    Attempt, DelaySource, Idempotency, Jitter, RetryDecision, RetryPolicyBuilder, StopReason,
-};
+use super::backoff::Backoff;
+use super::{Attempt, DelaySource, Idempotency, Jitter, RetryDecision, StopReason};
 use crate::{ApiError, ApiErrorCode};
 
 /// The caller's bounds on retrying, and the idempotency of the request they
@@ -76,18 +75,6 @@ impl RetryPolicy {
             idempotency: Idempotency::Idempotent,
             jitter_seed: None,
         }
-    }
-
-    /// A builder starting from the defaults.
-    pub const fn builder() -> RetryPolicyBuilder {
-        RetryPolicyBuilder {
-            policy: RetryPolicy::new(),
-        }
-    }
-
-    /// A builder starting from this policy.
-    pub const fn to_builder(&self) -> RetryPolicyBuilder {
-        RetryPolicyBuilder { policy: *self }
     }
 
     /// The same policy, for a request sent with `method`: `POST`, `PATCH` and
@@ -238,7 +225,13 @@ impl RetryPolicy {
         let (delay, source) = match required.wait {
             Some(wait) if advice.honors_retry_after() && required.server_named_time => wait,
             _ => {
-                let backoff = self.jittered_backoff(number);
+                let backoff = Backoff {
+                    base_delay: self.base_delay,
+                    max_delay: self.max_delay,
+                    jitter: self.jitter,
+                    seed: self.jitter_seed,
+                }
+                .jittered(number);
                 match required.wait {
                     Some((wait, source)) if wait >= backoff => (wait, source),
                     _ => (backoff, DelaySource::Backoff),
