@@ -18,12 +18,15 @@ pub(crate) fn contains_phrase(message: &str, phrase: &str) -> bool {
 /// character boundaries of `haystack`: slicing there cannot panic.
 pub(crate) fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.is_empty() {
+    let Some((first, rest)) = needle.split_first() else {
         return Some(0);
-    }
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    };
+    let first = first.to_ascii_lowercase();
+    // Most windows differ at their first byte: test it alone before
+    // comparing the rest, which costs a call per window.
+    haystack.windows(needle.len()).position(|window| {
+        window[0].to_ascii_lowercase() == first && window[1..].eq_ignore_ascii_case(rest)
+    })
 }
 
 /// How much of a message phrase matching reads, in bytes. The phrases that
@@ -72,8 +75,21 @@ impl fmt::Display for DisplayDuration {
 
 #[cfg(test)]
 mod tests {
-    use super::DisplayDuration;
+    use super::{find_ignore_ascii_case, DisplayDuration};
     use core::time::Duration;
+
+    #[test]
+    fn search_ignores_ascii_case_only() {
+        assert_eq!(find_ignore_ascii_case("Scope header is MISSING", "missing"), Some(16));
+        assert_eq!(find_ignore_ascii_case("abc", ""), Some(0));
+        assert_eq!(find_ignore_ascii_case("", "a"), None);
+        assert_eq!(find_ignore_ascii_case("ab", "abc"), None);
+        assert_eq!(find_ignore_ascii_case("xxAbC", "abc"), Some(2));
+        assert_eq!(find_ignore_ascii_case("aab", "ab"), Some(1));
+        // Not Unicode case folding: `É` is not `é`.
+        assert_eq!(find_ignore_ascii_case("CAFÉ", "café"), None);
+        assert_eq!(find_ignore_ascii_case("é ü", "ü"), Some(3));
+    }
 
     #[test]
     fn durations_show_in_their_largest_whole_unit() {
