@@ -460,26 +460,70 @@ impl Parse for RetryItem {
 #[derive(Default)]
 pub struct EnumAttrs {
     pub docs_url: Option<LitStr>,
-    pub skip: Skip,
+    /// The impls `skip(...)` names, each once, in table order.
+    pub skipped: Vec<SkippableImpl>,
 }
 
-/// The generated impls an enum opts out of.
-#[derive(Default)]
-pub struct Skip {
-    pub display: bool,
-    pub from_str: bool,
-    pub error: bool,
-    pub serialize: bool,
-    pub deserialize: bool,
+/// An impl the derive emits next to `ApiErrorCode` unless `skip(...)`
+/// names it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SkippableImpl {
+    Display,
+    FromStr,
+    Error,
+    Serialize,
+    Deserialize,
 }
 
-/// The placeholders a `docs_url` template may use.
-pub const PLACEHOLDERS: &[&str] = &["{code}", "{status}", "{variant}"];
+/// Every skippable impl, with the name `skip(...)` knows it by, in the
+/// order the derive emits them and the error message lists them.
+pub const SKIPPABLE_IMPLS: &[(SkippableImpl, &str)] = &[
+    (SkippableImpl::Display, "Display"),
+    (SkippableImpl::FromStr, "FromStr"),
+    (SkippableImpl::Error, "Error"),
+    (SkippableImpl::Serialize, "Serialize"),
+    (SkippableImpl::Deserialize, "Deserialize"),
+];
+
+/// A placeholder of a `docs_url` template, and what it stands for.
+pub struct Placeholder {
+    /// The placeholder as written, braces included.
+    pub text: &'static str,
+    /// Its value for one variant, from the variant's `#[code]` and name.
+    pub value: fn(&CodeAttr, &Ident) -> String,
+}
+
+/// The placeholders a `docs_url` template may use, in the order the error
+/// message lists them.
+pub const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder {
+        text: "{code}",
+        value: |code, _| code.code.value(),
+    },
+    Placeholder {
+        text: "{status}",
+        value: |code, _| code.status.to_string(),
+    },
+    Placeholder {
+        text: "{variant}",
+        value: |_, variant| variant.unraw().to_string(),
+    },
+];
+
+/// `a, b and c` (with `last` = `"and"`): names listed in an error message.
+fn sentence_list<'a>(names: impl IntoIterator<Item = &'a str>, last: &str) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((only, [])) => (*only).to_owned(),
+        Some((final_name, rest)) => format!("{} {last} {final_name}", rest.join(", ")),
+    }
+}
 
 pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut docs_url = None;
     let mut skip_seen = None;
-    let mut skip = [None, None, None, None, None];
+    let mut skip_slots: Vec<Option<(Ident, ())>> = vec![None; SKIPPABLE_IMPLS.len()];
     for attr in attrs {
         if attr.path().is_ident("code") {
             cx.error_spanned_by(attr, "#[code(...)] goes on each variant, not on the enum");
@@ -503,16 +547,16 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     let index = inner
                         .path
                         .get_ident()
-                        .and_then(|name| SKIPPABLE.iter().position(|s| name == s));
+                        .and_then(|name| SKIPPABLE_IMPLS.iter().position(|(_, s)| name == s));
                     let (Some(index), Some(name)) = (index, inner.path.get_ident()) else {
                         let path = &inner.path;
                         return Err(inner.error(format_args!(
-                            "unknown impl `{}` in skip(...); expected Display, FromStr, Error, \
-                             Serialize or Deserialize",
-                            quote::quote!(#path).to_string().replace(' ', "")
+                            "unknown impl `{}` in skip(...); expected {}",
+                            quote::quote!(#path).to_string().replace(' ', ""),
+                            sentence_list(SKIPPABLE_IMPLS.iter().map(|&(_, name)| name), "or"),
                         )));
                     };
-                    set_once(cx, "skip(...)", &mut skip[index], name.clone(), ());
+                    set_once(cx, "skip(...)", &mut skip_slots[index], name.clone(), ());
                     Ok(())
                 })
             } else {
@@ -523,21 +567,16 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
         });
         cx.ok(result);
     }
-    let [display, from_str, error, serialize, deserialize] = skip.map(|seen| seen.is_some());
     EnumAttrs {
         docs_url: docs_url.map(|(_, lit)| lit),
-        skip: Skip {
-            display,
-            from_str,
-            error,
-            serialize,
-            deserialize,
-        },
+        skipped: SKIPPABLE_IMPLS
+            .iter()
+            .zip(&skip_slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(&(skippable, _), _)| skippable)
+            .collect(),
     }
 }
-
-/// The impls `skip(...)` accepts, in the order of [`Skip`]'s fields.
-const SKIPPABLE: [&str; 5] = ["Display", "FromStr", "Error", "Serialize", "Deserialize"];
 
 /// Every `{...}` in a template must be a known placeholder.
 fn check_template(cx: &mut Ctxt, lit: &LitStr) {
@@ -545,7 +584,7 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
     let stripped = PLACEHOLDERS
         .iter()
         .fold(template.clone(), |text, placeholder| {
-            text.replace(placeholder, "")
+            text.replace(placeholder.text, "")
         });
     if template.trim().is_empty() {
         cx.error_spanned_by(
@@ -561,8 +600,9 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
         cx.error_spanned_by(
             lit,
             format_args!(
-                "unknown placeholder `{shown}` in `docs_url`; the template may use \
-                 {{code}}, {{status}} and {{variant}}, and no other braces"
+                "unknown placeholder `{shown}` in `docs_url`; the template may use {}, \
+                 and no other braces",
+                sentence_list(PLACEHOLDERS.iter().map(|p| p.text), "and"),
             ),
         );
     }
@@ -570,7 +610,15 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
 
 #[cfg(test)]
 mod tests {
-    use super::{duration_millis, DurationProblem};
+    use super::{duration_millis, sentence_list, DurationProblem};
+
+    #[test]
+    fn sentence_list_joins_the_last_name_with_the_word_given() {
+        assert_eq!(sentence_list([], "or"), "");
+        assert_eq!(sentence_list(["Display"], "or"), "Display");
+        assert_eq!(sentence_list(["a", "b"], "and"), "a and b");
+        assert_eq!(sentence_list(["a", "b", "c"], "or"), "a, b or c");
+    }
 
     #[test]
     fn duration_reads_each_unit() {

@@ -10,7 +10,7 @@ use syn::ext::IdentExt;
 use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Input, Variant};
-use crate::attr::{CodeAttr, Retry};
+use crate::attr::{CodeAttr, Retry, PLACEHOLDERS};
 use crate::ctxt::Ctxt;
 use crate::{fallback, lookup, std_impls, valid};
 
@@ -216,11 +216,13 @@ fn retry_tokens(code: &CodeAttr) -> TokenStream {
 /// The variant's own link, else the enum's; either is a template, filled in.
 fn docs_url(enum_template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
     let template = row.code.docs_url.as_ref().or(enum_template)?.value();
-    let values = [
-        ("{code}", row.code.code.value()),
-        ("{status}", row.code.status.to_string()),
-        ("{variant}", row.variant.ident.unraw().to_string()),
-    ];
+    let values: Vec<(&str, String)> = PLACEHOLDERS
+        .iter()
+        .map(|placeholder| {
+            let value = (placeholder.value)(row.code, row.variant.ident);
+            (placeholder.text, value)
+        })
+        .collect();
     // One pass, so that a code which itself reads `{status}` stays as is.
     let mut url = String::with_capacity(template.len());
     let mut rest = template.as_str();
