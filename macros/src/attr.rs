@@ -71,11 +71,11 @@ pub enum Retry {
 /// Reads one `#[code(...)]`; `None` when it is too broken to use (the error
 /// is in `cx`).
 pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
-    let raw = cx.ok(attr.parse_args_with(|input: ParseStream| RawCode::parse(input)))?;
-    let status = match raw.status.base10_parse::<u16>() {
-        Ok(status) if raw.minus.is_none() && STATUS_RANGE.contains(&status) => status,
+    let args = cx.ok(attr.parse_args_with(|input: ParseStream| CodeArgs::parse(input)))?;
+    let status = match args.status.base10_parse::<u16>() {
+        Ok(status) if args.minus.is_none() && STATUS_RANGE.contains(&status) => status,
         _ => {
-            let (minus, status) = (&raw.minus, &raw.status);
+            let (minus, status) = (&args.minus, &args.status);
             cx.error_spanned_by(
                 quote::quote!(#minus #status),
                 "HTTP status must be an integer in 100..=599, as the API documents it",
@@ -83,12 +83,12 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
             0
         }
     };
-    check_code_string(cx, &raw.code);
+    check_code_string(cx, &args.code);
 
     let (mut kind, mut retry, mut message, mut docs_url) = (None, None, None, None);
-    for item in raw.items {
+    for item in args.items {
         match item {
-            Item::Kind(key, value) => {
+            CodeItem::Kind(key, value) => {
                 let known = ERROR_KINDS.contains(&value.unraw().to_string().as_str());
                 if !known {
                     cx.error_spanned_by(
@@ -101,7 +101,7 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
                 }
                 set_once(cx, "#[code]", &mut kind, key, value);
             }
-            Item::Message(key, value) => {
+            CodeItem::Message(key, value) => {
                 if value.value().trim().is_empty() {
                     cx.error_spanned_by(
                         &value,
@@ -111,13 +111,13 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
                 }
                 set_once(cx, "#[code]", &mut message, key, value);
             }
-            Item::DocsUrl(key, value) => {
+            CodeItem::DocsUrl(key, value) => {
                 // A template like the enum's: a `{code}` left in a link
                 // would otherwise go unnoticed.
-                check_template(cx, &value);
+                check_docs_url_template(cx, &value);
                 set_once(cx, "#[code]", &mut docs_url, key, value);
             }
-            Item::Retry(key, value) => {
+            CodeItem::Retry(key, value) => {
                 let value = check_retry(cx, value);
                 set_once(cx, "#[code]", &mut retry, key, value);
             }
@@ -125,7 +125,7 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
     }
     Some(CodeAttr {
         status,
-        code: raw.code,
+        code: args.code,
         kind: kind.map(|(_, value)| value),
         retry: retry.map(|(_, value)| value),
         message: message.map(|(_, value)| value),
@@ -174,15 +174,15 @@ fn check_code_string(cx: &mut Ctxt, code: &LitStr) {
     }
 }
 
-fn check_retry(cx: &mut Ctxt, raw: RawRetry) -> Retry {
-    match raw {
-        RawRetry::Bool(lit) if !lit.value => Retry::Never,
-        RawRetry::Bare | RawRetry::Bool(_) => Retry::Backoff {
+fn check_retry(cx: &mut Ctxt, retry: RetryValue) -> Retry {
+    match retry {
+        RetryValue::Bool(lit) if !lit.value => Retry::Never,
+        RetryValue::Bare | RetryValue::Bool(_) => Retry::Backoff {
             attempts: None,
             delay_millis: None,
             honor_retry_after: false,
         },
-        RawRetry::List(items) => {
+        RetryValue::List(items) => {
             let (mut attempts, mut delay_millis, mut honor_retry_after) = (None, None, None);
             for item in items {
                 match item {
@@ -276,36 +276,40 @@ fn duration_millis(text: &str) -> Result<u64, DurationProblem> {
         .ok_or(DurationProblem::TooLong)
 }
 
-/// `#[code(...)]` as written, before its values are checked.
-struct RawCode {
+/// The arguments of `#[code(...)]` as written, before their values are
+/// checked.
+struct CodeArgs {
     /// syn would read `-500` as one literal spanning only the `-`; keeping
     /// the sign apart lets the error underline all of it.
     minus: Option<Token![-]>,
     status: LitInt,
     code: LitStr,
-    items: Vec<Item>,
+    items: Vec<CodeItem>,
 }
 
-enum Item {
+/// A `key = value` (or bare `retry`) item after the status and code.
+enum CodeItem {
     Kind(Ident, Ident),
-    Retry(Ident, RawRetry),
+    Retry(Ident, RetryValue),
     Message(Ident, LitStr),
     DocsUrl(Ident, LitStr),
 }
 
-enum RawRetry {
+/// What follows `retry`: nothing, `= true`/`= false`, or `(...)`.
+enum RetryValue {
     Bare,
     Bool(LitBool),
     List(Vec<RetryItem>),
 }
 
+/// An item of `retry(...)`.
 enum RetryItem {
     Attempts(Ident, LitInt),
     Delay(Ident, LitStr),
     HonorRetryAfter(Ident),
 }
 
-impl Parse for RawCode {
+impl Parse for CodeArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let minus: Option<Token![-]> = input.parse()?;
         if !input.peek(LitInt) {
@@ -332,7 +336,7 @@ impl Parse for RawCode {
             }
             items.push(input.parse()?);
         }
-        Ok(RawCode {
+        Ok(CodeArgs {
             minus,
             status,
             code,
@@ -341,7 +345,7 @@ impl Parse for RawCode {
     }
 }
 
-impl Parse for Item {
+impl Parse for CodeItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let known = input.peek(kw::kind)
             || input.peek(kw::message)
@@ -365,28 +369,28 @@ impl Parse for Item {
                          or write `retry` alone, or `retry(...)` with its items",
                     ));
                 }
-                RawRetry::Bool(input.parse()?)
+                RetryValue::Bool(input.parse()?)
             } else if input.peek(syn::token::Paren) {
                 let content;
                 syn::parenthesized!(content in input);
                 let items = content.parse_terminated(RetryItem::parse, Token![,])?;
-                RawRetry::List(items.into_iter().collect())
+                RetryValue::List(items.into_iter().collect())
             } else {
-                RawRetry::Bare
+                RetryValue::Bare
             };
-            return Ok(Item::Retry(key, retry));
+            return Ok(CodeItem::Retry(key, retry));
         }
         input.parse::<Token![=]>()?;
         if key == "kind" {
-            return Ok(Item::Kind(key, parse_kind(input)?));
+            return Ok(CodeItem::Kind(key, parse_kind(input)?));
         }
         if !input.peek(LitStr) {
             return Err(input.error(format_args!("expected a string literal after `{key} =`")));
         }
         if key == "message" {
-            Ok(Item::Message(key, input.parse()?))
+            Ok(CodeItem::Message(key, input.parse()?))
         } else {
-            Ok(Item::DocsUrl(key, input.parse()?))
+            Ok(CodeItem::DocsUrl(key, input.parse()?))
         }
     }
 }
@@ -538,7 +542,7 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             };
             if key == "docs_url" {
                 let lit: LitStr = meta.value()?.parse()?;
-                check_template(cx, &lit);
+                check_docs_url_template(cx, &lit);
                 set_once(cx, "#[api_error]", &mut docs_url, key, lit);
                 Ok(())
             } else if key == "skip" {
@@ -579,7 +583,7 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
 }
 
 /// Every `{...}` in a template must be a known placeholder.
-fn check_template(cx: &mut Ctxt, lit: &LitStr) {
+fn check_docs_url_template(cx: &mut Ctxt, lit: &LitStr) {
     let template = lit.value();
     let stripped = PLACEHOLDERS
         .iter()
