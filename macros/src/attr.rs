@@ -71,11 +71,11 @@ pub enum Retry {
 /// Reads one `#[code(...)]`; `None` when it is too broken to use (the error
 /// is in `cx`).
 pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
-    let raw = cx.ok(attr.parse_args_with(|input: ParseStream| RawCode::parse(input)))?;
-    let status = match raw.status.base10_parse::<u16>() {
-        Ok(status) if raw.minus.is_none() && STATUS_RANGE.contains(&status) => status,
+    let args = cx.ok(attr.parse_args_with(|input: ParseStream| CodeArgs::parse(input)))?;
+    let status = match args.status.base10_parse::<u16>() {
+        Ok(status) if args.minus.is_none() && STATUS_RANGE.contains(&status) => status,
         _ => {
-            let (minus, status) = (&raw.minus, &raw.status);
+            let (minus, status) = (&args.minus, &args.status);
             cx.error_spanned_by(
                 quote::quote!(#minus #status),
                 "HTTP status must be an integer in 100..=599, as the API documents it",
@@ -83,12 +83,12 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
             0
         }
     };
-    check_code_string(cx, &raw.code);
+    check_code_string(cx, &args.code);
 
     let (mut kind, mut retry, mut message, mut docs_url) = (None, None, None, None);
-    for item in raw.items {
+    for item in args.items {
         match item {
-            Item::Kind(key, value) => {
+            CodeItem::Kind(key, value) => {
                 let known = ERROR_KINDS.contains(&value.unraw().to_string().as_str());
                 if !known {
                     cx.error_spanned_by(
@@ -101,7 +101,7 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
                 }
                 set_once(cx, "#[code]", &mut kind, key, value);
             }
-            Item::Message(key, value) => {
+            CodeItem::Message(key, value) => {
                 if value.value().trim().is_empty() {
                     cx.error_spanned_by(
                         &value,
@@ -111,13 +111,13 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
                 }
                 set_once(cx, "#[code]", &mut message, key, value);
             }
-            Item::DocsUrl(key, value) => {
+            CodeItem::DocsUrl(key, value) => {
                 // A template like the enum's: a `{code}` left in a link
                 // would otherwise go unnoticed.
-                check_template(cx, &value);
+                check_docs_url_template(cx, &value);
                 set_once(cx, "#[code]", &mut docs_url, key, value);
             }
-            Item::Retry(key, value) => {
+            CodeItem::Retry(key, value) => {
                 let value = check_retry(cx, value);
                 set_once(cx, "#[code]", &mut retry, key, value);
             }
@@ -125,7 +125,7 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
     }
     Some(CodeAttr {
         status,
-        code: raw.code,
+        code: args.code,
         kind: kind.map(|(_, value)| value),
         retry: retry.map(|(_, value)| value),
         message: message.map(|(_, value)| value),
@@ -174,15 +174,15 @@ fn check_code_string(cx: &mut Ctxt, code: &LitStr) {
     }
 }
 
-fn check_retry(cx: &mut Ctxt, raw: RawRetry) -> Retry {
-    match raw {
-        RawRetry::Bool(lit) if !lit.value => Retry::Never,
-        RawRetry::Bare | RawRetry::Bool(_) => Retry::Backoff {
+fn check_retry(cx: &mut Ctxt, retry: RetryValue) -> Retry {
+    match retry {
+        RetryValue::Bool(lit) if !lit.value => Retry::Never,
+        RetryValue::Bare | RetryValue::Bool(_) => Retry::Backoff {
             attempts: None,
             delay_millis: None,
             honor_retry_after: false,
         },
-        RawRetry::List(items) => {
+        RetryValue::List(items) => {
             let (mut attempts, mut delay_millis, mut honor_retry_after) = (None, None, None);
             for item in items {
                 match item {
@@ -276,36 +276,40 @@ fn duration_millis(text: &str) -> Result<u64, DurationProblem> {
         .ok_or(DurationProblem::TooLong)
 }
 
-/// `#[code(...)]` as written, before its values are checked.
-struct RawCode {
+/// The arguments of `#[code(...)]` as written, before their values are
+/// checked.
+struct CodeArgs {
     /// syn would read `-500` as one literal spanning only the `-`; keeping
     /// the sign apart lets the error underline all of it.
     minus: Option<Token![-]>,
     status: LitInt,
     code: LitStr,
-    items: Vec<Item>,
+    items: Vec<CodeItem>,
 }
 
-enum Item {
+/// A `key = value` (or bare `retry`) item after the status and code.
+enum CodeItem {
     Kind(Ident, Ident),
-    Retry(Ident, RawRetry),
+    Retry(Ident, RetryValue),
     Message(Ident, LitStr),
     DocsUrl(Ident, LitStr),
 }
 
-enum RawRetry {
+/// What follows `retry`: nothing, `= true`/`= false`, or `(...)`.
+enum RetryValue {
     Bare,
     Bool(LitBool),
     List(Vec<RetryItem>),
 }
 
+/// An item of `retry(...)`.
 enum RetryItem {
     Attempts(Ident, LitInt),
     Delay(Ident, LitStr),
     HonorRetryAfter(Ident),
 }
 
-impl Parse for RawCode {
+impl Parse for CodeArgs {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let minus: Option<Token![-]> = input.parse()?;
         if !input.peek(LitInt) {
@@ -332,7 +336,7 @@ impl Parse for RawCode {
             }
             items.push(input.parse()?);
         }
-        Ok(RawCode {
+        Ok(CodeArgs {
             minus,
             status,
             code,
@@ -341,7 +345,7 @@ impl Parse for RawCode {
     }
 }
 
-impl Parse for Item {
+impl Parse for CodeItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let known = input.peek(kw::kind)
             || input.peek(kw::message)
@@ -365,28 +369,28 @@ impl Parse for Item {
                          or write `retry` alone, or `retry(...)` with its items",
                     ));
                 }
-                RawRetry::Bool(input.parse()?)
+                RetryValue::Bool(input.parse()?)
             } else if input.peek(syn::token::Paren) {
                 let content;
                 syn::parenthesized!(content in input);
                 let items = content.parse_terminated(RetryItem::parse, Token![,])?;
-                RawRetry::List(items.into_iter().collect())
+                RetryValue::List(items.into_iter().collect())
             } else {
-                RawRetry::Bare
+                RetryValue::Bare
             };
-            return Ok(Item::Retry(key, retry));
+            return Ok(CodeItem::Retry(key, retry));
         }
         input.parse::<Token![=]>()?;
         if key == "kind" {
-            return Ok(Item::Kind(key, parse_kind(input)?));
+            return Ok(CodeItem::Kind(key, parse_kind(input)?));
         }
         if !input.peek(LitStr) {
             return Err(input.error(format_args!("expected a string literal after `{key} =`")));
         }
         if key == "message" {
-            Ok(Item::Message(key, input.parse()?))
+            Ok(CodeItem::Message(key, input.parse()?))
         } else {
-            Ok(Item::DocsUrl(key, input.parse()?))
+            Ok(CodeItem::DocsUrl(key, input.parse()?))
         }
     }
 }
@@ -460,26 +464,70 @@ impl Parse for RetryItem {
 #[derive(Default)]
 pub struct EnumAttrs {
     pub docs_url: Option<LitStr>,
-    pub skip: Skip,
+    /// The impls `skip(...)` names, each once, in table order.
+    pub skipped: Vec<SkippableImpl>,
 }
 
-/// The generated impls an enum opts out of.
-#[derive(Default)]
-pub struct Skip {
-    pub display: bool,
-    pub from_str: bool,
-    pub error: bool,
-    pub serialize: bool,
-    pub deserialize: bool,
+/// An impl the derive emits next to `ApiErrorCode` unless `skip(...)`
+/// names it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SkippableImpl {
+    Display,
+    FromStr,
+    Error,
+    Serialize,
+    Deserialize,
 }
 
-/// The placeholders a `docs_url` template may use.
-pub const PLACEHOLDERS: &[&str] = &["{code}", "{status}", "{variant}"];
+/// Every skippable impl, with the name `skip(...)` knows it by, in the
+/// order the derive emits them and the error message lists them.
+pub const SKIPPABLE_IMPLS: &[(SkippableImpl, &str)] = &[
+    (SkippableImpl::Display, "Display"),
+    (SkippableImpl::FromStr, "FromStr"),
+    (SkippableImpl::Error, "Error"),
+    (SkippableImpl::Serialize, "Serialize"),
+    (SkippableImpl::Deserialize, "Deserialize"),
+];
+
+/// A placeholder of a `docs_url` template, and what it stands for.
+pub struct Placeholder {
+    /// The placeholder as written, braces included.
+    pub text: &'static str,
+    /// Its value for one variant, from the variant's `#[code]` and name.
+    pub value: fn(&CodeAttr, &Ident) -> String,
+}
+
+/// The placeholders a `docs_url` template may use, in the order the error
+/// message lists them.
+pub const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder {
+        text: "{code}",
+        value: |code, _| code.code.value(),
+    },
+    Placeholder {
+        text: "{status}",
+        value: |code, _| code.status.to_string(),
+    },
+    Placeholder {
+        text: "{variant}",
+        value: |_, variant| variant.unraw().to_string(),
+    },
+];
+
+/// `a, b and c` (with `last` = `"and"`): names listed in an error message.
+fn sentence_list<'a>(names: impl IntoIterator<Item = &'a str>, last: &str) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((only, [])) => (*only).to_owned(),
+        Some((final_name, rest)) => format!("{} {last} {final_name}", rest.join(", ")),
+    }
+}
 
 pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut docs_url = None;
     let mut skip_seen = None;
-    let mut skip = [None, None, None, None, None];
+    let mut skip_slots: Vec<Option<(Ident, ())>> = vec![None; SKIPPABLE_IMPLS.len()];
     for attr in attrs {
         if attr.path().is_ident("code") {
             cx.error_spanned_by(attr, "#[code(...)] goes on each variant, not on the enum");
@@ -494,7 +542,7 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             };
             if key == "docs_url" {
                 let lit: LitStr = meta.value()?.parse()?;
-                check_template(cx, &lit);
+                check_docs_url_template(cx, &lit);
                 set_once(cx, "#[api_error]", &mut docs_url, key, lit);
                 Ok(())
             } else if key == "skip" {
@@ -503,16 +551,16 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                     let index = inner
                         .path
                         .get_ident()
-                        .and_then(|name| SKIPPABLE.iter().position(|s| name == s));
+                        .and_then(|name| SKIPPABLE_IMPLS.iter().position(|(_, s)| name == s));
                     let (Some(index), Some(name)) = (index, inner.path.get_ident()) else {
                         let path = &inner.path;
                         return Err(inner.error(format_args!(
-                            "unknown impl `{}` in skip(...); expected Display, FromStr, Error, \
-                             Serialize or Deserialize",
-                            quote::quote!(#path).to_string().replace(' ', "")
+                            "unknown impl `{}` in skip(...); expected {}",
+                            quote::quote!(#path).to_string().replace(' ', ""),
+                            sentence_list(SKIPPABLE_IMPLS.iter().map(|&(_, name)| name), "or"),
                         )));
                     };
-                    set_once(cx, "skip(...)", &mut skip[index], name.clone(), ());
+                    set_once(cx, "skip(...)", &mut skip_slots[index], name.clone(), ());
                     Ok(())
                 })
             } else {
@@ -523,29 +571,24 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
         });
         cx.ok(result);
     }
-    let [display, from_str, error, serialize, deserialize] = skip.map(|seen| seen.is_some());
     EnumAttrs {
         docs_url: docs_url.map(|(_, lit)| lit),
-        skip: Skip {
-            display,
-            from_str,
-            error,
-            serialize,
-            deserialize,
-        },
+        skipped: SKIPPABLE_IMPLS
+            .iter()
+            .zip(&skip_slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(&(skippable, _), _)| skippable)
+            .collect(),
     }
 }
 
-/// The impls `skip(...)` accepts, in the order of [`Skip`]'s fields.
-const SKIPPABLE: [&str; 5] = ["Display", "FromStr", "Error", "Serialize", "Deserialize"];
-
 /// Every `{...}` in a template must be a known placeholder.
-fn check_template(cx: &mut Ctxt, lit: &LitStr) {
+fn check_docs_url_template(cx: &mut Ctxt, lit: &LitStr) {
     let template = lit.value();
     let stripped = PLACEHOLDERS
         .iter()
         .fold(template.clone(), |text, placeholder| {
-            text.replace(placeholder, "")
+            text.replace(placeholder.text, "")
         });
     if template.trim().is_empty() {
         cx.error_spanned_by(
@@ -561,8 +604,9 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
         cx.error_spanned_by(
             lit,
             format_args!(
-                "unknown placeholder `{shown}` in `docs_url`; the template may use \
-                 {{code}}, {{status}} and {{variant}}, and no other braces"
+                "unknown placeholder `{shown}` in `docs_url`; the template may use {}, \
+                 and no other braces",
+                sentence_list(PLACEHOLDERS.iter().map(|p| p.text), "and"),
             ),
         );
     }
@@ -570,7 +614,15 @@ fn check_template(cx: &mut Ctxt, lit: &LitStr) {
 
 #[cfg(test)]
 mod tests {
-    use super::{duration_millis, DurationProblem};
+    use super::{duration_millis, sentence_list, DurationProblem};
+
+    #[test]
+    fn sentence_list_joins_the_last_name_with_the_word_given() {
+        assert_eq!(sentence_list([], "or"), "");
+        assert_eq!(sentence_list(["Display"], "or"), "Display");
+        assert_eq!(sentence_list(["a", "b"], "and"), "a and b");
+        assert_eq!(sentence_list(["a", "b", "c"], "or"), "a, b or c");
+    }
 
     #[test]
     fn duration_reads_each_unit() {

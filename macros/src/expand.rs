@@ -7,22 +7,22 @@ use std::collections::BTreeMap;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::ext::IdentExt;
-use syn::{DeriveInput, Generics, LitStr};
+use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Input, Variant};
-use crate::attr::{CodeAttr, Retry};
+use crate::attr::{CodeAttr, Retry, PLACEHOLDERS};
 use crate::ctxt::Ctxt;
-use crate::{fallback, lookup, valid};
+use crate::{fallback, lookup, std_impls, valid};
 
 /// The whole derive: read, check, then generate or fall back.
-pub fn derive(node: &DeriveInput) -> TokenStream {
+pub fn derive(derive_input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
-    let input = Input::from_syn(&mut cx, node);
+    let input = Input::from_syn(&mut cx, derive_input);
     if let Some(input) = &input {
         valid::check(&mut cx, input);
     }
     match input {
-        Some(input) if cx.is_clean() => impl_all(&input),
+        Some(input) if cx.is_clean() => expand_checked(&input),
         input => {
             let errors = cx.into_compile_errors();
             let stub = input.map(|input| fallback::expand(&input));
@@ -32,55 +32,71 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
 }
 
 /// A variant whose `#[code]` passed every check.
-struct Row<'a> {
+struct CheckedVariant<'a> {
     variant: &'a Variant<'a>,
     code: &'a CodeAttr,
 }
 
-fn impl_all(input: &Input) -> TokenStream {
+/// The output for an enum that passed every check: `ApiErrorCode` and the
+/// std impls.
+fn expand_checked(input: &Input) -> TokenStream {
     // `valid::check` guarantees every variant has a checked `#[code]`.
-    let rows: Vec<Row> = input
+    let variants: Vec<CheckedVariant> = input
         .variants
         .iter()
-        .filter_map(|variant| variant.code.as_ref().map(|code| Row { variant, code }))
+        .filter_map(|variant| {
+            let code = variant.code.as_ref()?;
+            Some(CheckedVariant { variant, code })
+        })
         .collect();
+    let trait_impl = impl_api_error_code(input, &variants);
+    let std_impls = std_impls::expand(input, &input.original.generics);
+    quote! {
+        #trait_impl
+        #std_impls
+    }
+}
+
+/// `impl ApiErrorCode`: one `match` arm per variant for each per-variant
+/// method, and the lookups by code.
+fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStream {
     let ty = input.ident;
     let name = ty.unraw().to_string();
 
-    let all = rows.iter().map(|row| {
-        let v = row.variant.ident;
-        quote!(Self::#v)
+    let all = variants.iter().map(|checked| {
+        let ident = checked.variant.ident;
+        quote!(Self::#ident)
     });
-    let status_arms = arms(&rows, |row| {
-        let status = row.code.status;
+    let status_arms = arms(variants, |checked| {
+        let status = checked.code.status;
         quote!(#status)
     });
-    let code_arms = arms(&rows, |row| {
-        let code = &row.code.code;
+    let code_arms = arms(variants, |checked| {
+        let code = &checked.code.code;
         quote!(#code)
     });
-    let phrase_arms = arms(&rows, |row| match &row.code.message {
+    let phrase_arms = arms(variants, |checked| match &checked.code.message {
         Some(phrase) => quote!(::core::option::Option::Some(#phrase)),
         None => quote!(::core::option::Option::None),
     });
-    let variant_name_arms = arms(&rows, |row| {
-        let name = row.variant.ident.unraw().to_string();
+    let variant_name_arms = arms(variants, |checked| {
+        let name = checked.variant.ident.unraw().to_string();
         quote!(#name)
     });
-    let kind_arms = arms(&rows, |row| match &row.code.kind {
+    let kind_arms = arms(variants, |checked| match &checked.code.kind {
         Some(kind) => quote!(::api_error_codes::ErrorKind::#kind),
         None => {
-            let status = row.code.status;
+            let status = checked.code.status;
             quote!(::api_error_codes::ErrorKind::from_status(#status))
         }
     });
-    let retry_arms = arms(&rows, |row| retry_tokens(row.code));
-    let description_arms = arms(&rows, |row| {
-        let description = &row.variant.description;
+    let retry_arms = arms(variants, |checked| retry_advice(checked.code));
+    let description_arms = arms(variants, |checked| {
+        let description = &checked.variant.description;
         quote!(#description)
     });
-    let docs_arms = arms(&rows, |row| {
-        match docs_url(input.attrs.docs_url.as_ref(), row) {
+    let docs_arms = arms(variants, |checked| {
+        match filled_docs_url(input.attrs.docs_url.as_ref(), checked) {
             Some(url) => quote!(::core::option::Option::Some(#url)),
             None => quote!(::core::option::Option::None),
         }
@@ -88,38 +104,38 @@ fn impl_all(input: &Input) -> TokenStream {
 
     // Group variants by code, in declaration order, for `all_with_code`.
     let mut by_code: BTreeMap<String, Vec<&syn::Ident>> = BTreeMap::new();
-    for row in &rows {
+    for checked in variants {
         by_code
-            .entry(row.code.code.value())
+            .entry(checked.code.code.value())
             .or_default()
-            .push(row.variant.ident);
+            .push(checked.variant.ident);
     }
-    let entries = |hit: &dyn Fn(&[&syn::Ident]) -> TokenStream| -> Vec<lookup::Entry> {
+    let lookup_entries = |hit: &dyn Fn(&[&syn::Ident]) -> TokenStream| -> Vec<lookup::Entry> {
         by_code
             .iter()
-            .map(|(code, variants)| lookup::Entry {
+            .map(|(code, same_code)| lookup::Entry {
                 code: code.clone(),
-                hit: hit(variants),
+                hit: hit(same_code),
             })
             .collect()
     };
     let with_code_lookup = lookup::expand(
         &quote!(__code),
-        &entries(&|variants| quote!(&[#(Self::#variants),*])),
+        &lookup_entries(&|same_code| quote!(&[#(Self::#same_code),*])),
         &quote!(&[]),
     );
     let from_code_lookup = lookup::expand(
         &quote!(__code),
-        &entries(&|variants| {
-            let first = variants.iter().take(1);
+        &lookup_entries(&|same_code| {
+            let first = same_code.iter().take(1);
             quote!(::core::option::Option::Some(#(Self::#first)*))
         }),
         &quote!(::core::option::Option::None),
     );
 
-    let codes_are_unique = by_code.len() == rows.len();
+    let codes_are_unique = by_code.len() == variants.len();
 
-    let trait_impl = quote! {
+    quote! {
         #[automatically_derived]
         impl ::api_error_codes::ApiErrorCode for #ty {
             const ALL: &'static [Self] = &[#(#all),*];
@@ -167,112 +183,27 @@ fn impl_all(input: &Input) -> TokenStream {
                 #from_code_lookup
             }
         }
-    };
-
-    let std_impls = std_impls(input, &input.original.generics);
-    quote! {
-        #trait_impl
-        #std_impls
     }
 }
 
-/// `Display`, `FromStr`, `Error`, `Serialize` and `Deserialize`, less the
-/// skipped ones. They only call the trait, so the fallback emits them too:
-/// every use of a broken enum then type-checks against its stub.
-///
-/// Argument and type parameter names start with `__` so that a user's
-/// `const code` or `struct f;` cannot turn them into patterns.
-pub fn std_impls(input: &Input, generics: &Generics) -> TokenStream {
-    let ty = input.ident;
-    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let skip = &input.attrs.skip;
-    let display = (!skip.display).then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics ::core::fmt::Display for #ty #ty_generics #where_clause {
-                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    __formatter.pad(::api_error_codes::ApiErrorCode::code(self))
-                }
-            }
-        }
-    });
-    // `UnknownCode` by name, not `Self::Err`: a variant called `Err` would
-    // make that path ambiguous (the `ambiguous_associated_items` lint).
-    let from_str = (!skip.from_str).then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics ::core::str::FromStr for #ty #ty_generics #where_clause {
-                type Err = ::api_error_codes::UnknownCode;
-                fn from_str(
-                    __code: &::core::primitive::str,
-                ) -> ::core::result::Result<Self, ::api_error_codes::UnknownCode> {
-                    ::api_error_codes::__private::from_str::<Self>(__code)
-                }
-            }
-        }
-    });
-    let error = (!skip.error).then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics ::std::error::Error for #ty #ty_generics #where_clause {}
-        }
-    });
-    let serialize = (!skip.serialize).then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics ::api_error_codes::__private::serde::Serialize
-                for #ty #ty_generics #where_clause
-            {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: ::api_error_codes::__private::serde::Serializer,
-                {
-                    __serializer.serialize_str(::api_error_codes::ApiErrorCode::code(self))
-                }
-            }
-        }
-    });
-    let deserialize = (!skip.deserialize).then(|| {
-        // `'__de` joins the enum's own parameters, which only the fallback
-        // for a (rejected) generic enum has.
-        let mut de_generics = generics.clone();
-        de_generics.params.insert(0, syn::parse_quote!('__de));
-        let (de_impl_generics, _, _) = de_generics.split_for_impl();
-        quote! {
-            #[automatically_derived]
-            impl #de_impl_generics ::api_error_codes::__private::serde::Deserialize<'__de>
-                for #ty #ty_generics #where_clause
-            {
-                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-                where
-                    __D: ::api_error_codes::__private::serde::Deserializer<'__de>,
-                {
-                    ::api_error_codes::__private::deserialize(__deserializer)
-                }
-            }
-        }
-    });
-    quote! {
-        #display
-        #from_str
-        #error
-        #serialize
-        #deserialize
-    }
-}
-
-/// `Self::Variant => value,` for every row.
-fn arms(rows: &[Row], value: impl Fn(&Row) -> TokenStream) -> TokenStream {
-    rows.iter()
-        .map(|row| {
-            let v = row.variant.ident;
-            let value = value(row);
-            quote!(Self::#v => #value,)
+/// `Self::Variant => value,` for every variant.
+fn arms(
+    variants: &[CheckedVariant],
+    value: impl Fn(&CheckedVariant) -> TokenStream,
+) -> TokenStream {
+    variants
+        .iter()
+        .map(|checked| {
+            let ident = checked.variant.ident;
+            let value = value(checked);
+            quote!(Self::#ident => #value,)
         })
         .collect()
 }
 
-fn retry_tokens(code: &CodeAttr) -> TokenStream {
+/// The `RetryAdvice` expression for a `#[code]`: its `retry` item, else
+/// the status's default.
+fn retry_advice(code: &CodeAttr) -> TokenStream {
     let status = code.status;
     match &code.retry {
         None => quote!(::api_error_codes::RetryAdvice::from_status(#status)),
@@ -299,13 +230,15 @@ fn retry_tokens(code: &CodeAttr) -> TokenStream {
 }
 
 /// The variant's own link, else the enum's; either is a template, filled in.
-fn docs_url(enum_template: Option<&LitStr>, row: &Row) -> Option<LitStr> {
-    let template = row.code.docs_url.as_ref().or(enum_template)?.value();
-    let values = [
-        ("{code}", row.code.code.value()),
-        ("{status}", row.code.status.to_string()),
-        ("{variant}", row.variant.ident.unraw().to_string()),
-    ];
+fn filled_docs_url(enum_template: Option<&LitStr>, checked: &CheckedVariant) -> Option<LitStr> {
+    let template = checked.code.docs_url.as_ref().or(enum_template)?.value();
+    let values: Vec<(&str, String)> = PLACEHOLDERS
+        .iter()
+        .map(|placeholder| {
+            let value = (placeholder.value)(checked.code, checked.variant.ident);
+            (placeholder.text, value)
+        })
+        .collect();
     // One pass, so that a code which itself reads `{status}` stays as is.
     let mut url = String::with_capacity(template.len());
     let mut rest = template.as_str();

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::Input;
-use crate::expand::std_impls;
+use crate::std_impls;
 
 pub fn expand(input: &Input) -> TokenStream {
     let ty = input.ident;
@@ -25,7 +25,7 @@ pub fn expand(input: &Input) -> TokenStream {
             });
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let std_impls = std_impls(input, &generics);
+    let std_impls = std_impls::expand(input, &generics);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::api_error_codes::ApiErrorCode for #ty #ty_generics #where_clause {

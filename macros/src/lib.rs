@@ -3,9 +3,9 @@
 //! Use it through that crate, which re-exports it as `ApiErrorCode` and
 //! documents the attribute grammar. The pipeline is parse (`ast`, `attr`)
 //! -> check (`valid`) -> generate (`expand`, or `fallback` next to the
-//! errors); every mistake found along the way is collected (`ctxt`) and
-//! reported in one build. Plain names, not links: the modules are private,
-//! and rustdoc rejects links to them.
+//! errors; both add the `std_impls`); every mistake found along the way is
+//! collected (`ctxt`) and reported in one build. Plain names, not links:
+//! the modules are private, and rustdoc rejects links to them.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -15,6 +15,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod lookup;
+mod std_impls;
 mod valid;
 
 use syn::{parse_macro_input, DeriveInput};

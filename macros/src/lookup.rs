@@ -40,7 +40,7 @@ pub fn expand(input: &TokenStream, entries: &[Entry], miss: &TokenStream) -> Tok
         by_len.entry(entry.code.len()).or_default().push(entry);
     }
     let arms = by_len.iter().map(|(&len, group)| {
-        let tree = decide(group, &mut vec![false; len], miss);
+        let tree = decision_tree(group, &mut vec![false; len], miss);
         let len = Literal::usize_unsuffixed(len);
         quote!(#len => #tree,)
     });
@@ -55,9 +55,9 @@ pub fn expand(input: &TokenStream, entries: &[Entry], miss: &TokenStream) -> Tok
 }
 
 /// The tree for candidates of one length: test one byte until a single
-/// candidate is left, then compare the whole code. `used` marks positions
+/// candidate is left, then compare the whole code. `tested` marks positions
 /// already tested on the way here.
-fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStream {
+fn decision_tree(group: &[&Entry], tested: &mut [bool], miss: &TokenStream) -> TokenStream {
     let [first, rest @ ..] = group else {
         return miss.clone();
     };
@@ -74,10 +74,10 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     }
     // Up to four candidates, a byte compared once or twice beats any
     // jump table.
-    if let Some(field) = bit_field(group).filter(|_| group.len() > 4) {
-        return split_on_field(group, field, miss);
+    if let Some(field) = cheapest_bit_field(group).filter(|_| group.len() > 4) {
+        return split_on_bit_field(group, field, miss);
     }
-    let Some(position) = best_position(group, used) else {
+    let Some(position) = best_position(group, tested) else {
         // Distinct codes of one length always differ somewhere; this is
         // only reached if the caller passed duplicates.
         return miss.clone();
@@ -89,7 +89,7 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
             .or_default()
             .push(entry);
     }
-    used[position] = true;
+    tested[position] = true;
     // The largest bucket takes the `_` arm: its final compare rejects every
     // other byte anyway, and one arm fewer is one comparison fewer.
     let Some((&default_byte, _)) = buckets
@@ -98,17 +98,17 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
     else {
         return miss.clone();
     };
-    let default_tree = decide(&buckets[&default_byte], used, miss);
+    let default_tree = decision_tree(&buckets[&default_byte], tested, miss);
     let arms: Vec<TokenStream> = buckets
         .iter()
         .filter(|(&byte, _)| byte != default_byte)
         .map(|(&byte, bucket)| {
-            let tree = decide(bucket, used, miss);
+            let tree = decision_tree(bucket, tested, miss);
             let byte = Literal::u8_suffixed(byte);
             quote!(#byte => #tree,)
         })
         .collect();
-    used[position] = false;
+    tested[position] = false;
     let position = Literal::usize_unsuffixed(position);
     quote! {
         match __code_bytes[#position] {
@@ -121,34 +121,35 @@ fn decide(group: &[&Entry], used: &mut [bool], miss: &TokenStream) -> TokenStrea
 /// A few bits of one byte, or of two bytes xor-ed:
 /// `((code[position] ^ code[other]) >> shift) & mask`.
 #[derive(Clone, Copy)]
-struct Field {
+struct BitField {
     position: usize,
     other: Option<usize>,
     shift: u32,
-    bits: u32,
+    /// The number of bits, at most `MAX_BIT_FIELD_WIDTH`.
+    width: u32,
 }
 
-/// Most bits a field may have: a jump table of 32 entries. Five bits of a
+/// The widest bit field: 5 bits, a jump table of 32 entries. Five bits of a
 /// byte already tell all upper-case letters and `_` apart.
-const MAX_FIELD_BITS: u32 = 5;
+const MAX_BIT_FIELD_WIDTH: u32 = 5;
 
 /// The cheapest bit field whose value differs for every candidate of
 /// `group`, by instructions: the low bits of one byte (a load and a mask),
 /// then bits further up (a shift more), then two bytes xor-ed (a load and a
 /// zero-extension more); among equals, the narrowest (a smaller table),
 /// then the lowest position.
-fn bit_field(group: &[&Entry]) -> Option<Field> {
+fn cheapest_bit_field(group: &[&Entry]) -> Option<BitField> {
     let len = group.first()?.code.len();
     let least = usize::BITS - (group.len() - 1).leading_zeros();
-    let tells_apart = |field: &Field| {
-        let mut seen = [false; 1 << MAX_FIELD_BITS];
+    let tells_apart = |field: &BitField| {
+        let mut seen = [false; 1 << MAX_BIT_FIELD_WIDTH];
         group
             .iter()
-            .all(|entry| !std::mem::replace(&mut seen[field.of(entry.code.as_bytes())], true))
+            .all(|entry| !std::mem::replace(&mut seen[field.value_in(entry.code.as_bytes())], true))
     };
-    let fields = move |pairs: bool, shifted: bool| {
-        (least..=MAX_FIELD_BITS).flat_map(move |bits| {
-            let shifts = if shifted { 1..=8 - bits } else { 0..=0 };
+    let candidates = move |pairs: bool, shifted: bool| {
+        (least..=MAX_BIT_FIELD_WIDTH).flat_map(move |width| {
+            let shifts = if shifted { 1..=8 - width } else { 0..=0 };
             shifts.flat_map(move |shift| {
                 (0..len).flat_map(move |position| {
                     let others: Box<dyn Iterator<Item = Option<usize>>> = if pairs {
@@ -156,29 +157,29 @@ fn bit_field(group: &[&Entry]) -> Option<Field> {
                     } else {
                         Box::new(std::iter::once(None))
                     };
-                    others.map(move |other| Field {
+                    others.map(move |other| BitField {
                         position,
                         other,
                         shift,
-                        bits,
+                        width,
                     })
                 })
             })
         })
     };
-    fields(false, false)
-        .chain(fields(false, true))
-        .chain(fields(true, false))
-        .chain(fields(true, true))
+    candidates(false, false)
+        .chain(candidates(false, true))
+        .chain(candidates(true, false))
+        .chain(candidates(true, true))
         .find(tells_apart)
 }
 
-impl Field {
+impl BitField {
     fn mask(self) -> u8 {
-        u8::MAX >> (8 - self.bits)
+        u8::MAX >> (8 - self.width)
     }
 
-    fn of(self, code: &[u8]) -> usize {
+    fn value_in(self, code: &[u8]) -> usize {
         let byte = code[self.position] ^ self.other.map_or(0, |other| code[other]);
         usize::from((byte >> self.shift) & self.mask())
     }
@@ -187,17 +188,17 @@ impl Field {
 /// `match` on a field that tells every candidate apart. Every value of the
 /// field has an arm, so LLVM emits a jump table without a range check: the
 /// cheapest split there is, and any input takes one arm and one compare.
-fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenStream {
+fn split_on_bit_field(group: &[&Entry], field: BitField, miss: &TokenStream) -> TokenStream {
     let mut arms = Vec::new();
     let mut unused = Vec::new();
     for value in 0..=usize::from(field.mask()) {
         let literal = Literal::usize_suffixed(value);
         match group
             .iter()
-            .find(|entry| field.of(entry.code.as_bytes()) == value)
+            .find(|entry| field.value_in(entry.code.as_bytes()) == value)
         {
             Some(entry) => {
-                let tree = decide(&[entry], &mut [], miss);
+                let tree = decision_tree(&[entry], &mut [], miss);
                 arms.push(quote!(#literal => #tree,));
             }
             None => unused.push(literal),
@@ -219,14 +220,14 @@ fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenSt
         byte = quote!((#byte ^ ::core::primitive::usize::from(__code_bytes[#other])));
     }
     let mask = Literal::usize_suffixed(usize::from(field.mask()));
-    let field = if field.shift == 0 {
+    let field_value = if field.shift == 0 {
         quote!(#byte & #mask)
     } else {
         let shift = Literal::u32_unsuffixed(field.shift);
         quote!((#byte >> #shift) & #mask)
     };
     quote! {
-        match #field {
+        match #field_value {
             #(#arms)*
             _ => #miss,
         }
@@ -235,10 +236,10 @@ fn split_on_field(group: &[&Entry], field: Field, miss: &TokenStream) -> TokenSt
 
 /// The untested position whose byte splits `group` into the most buckets,
 /// then the smallest largest bucket, then the lowest position.
-fn best_position(group: &[&Entry], used: &[bool]) -> Option<usize> {
+fn best_position(group: &[&Entry], tested: &[bool]) -> Option<usize> {
     let len = group.first()?.code.len();
     (0..len)
-        .filter(|&position| !used[position])
+        .filter(|&position| !tested[position])
         .map(|position| {
             let mut counts = [0usize; 256];
             for entry in group {

@@ -1,14 +1,40 @@
-//! Checks across the whole enum, each producing a spanned error. Checks of
-//! a single attribute's values live with its grammar in `attr`.
+//! Checks across the whole enum, one function per rule, each producing a
+//! spanned error; the line above each says why the rule exists. Checks of a
+//! single attribute's values live with its grammar in `attr`.
 
 use std::collections::HashMap;
 
 use syn::Fields;
 
 use crate::ast::{Input, Variant};
+use crate::attr::CodeAttr;
 use crate::ctxt::Ctxt;
 
+/// Runs every rule. The per-variant rules run variant by variant, so the
+/// errors come out in declaration order.
 pub fn check(cx: &mut Ctxt, input: &Input) {
+    check_not_generic(cx, input);
+    check_has_variants(cx, input);
+    let mut first_by_key = HashMap::new();
+    let mut phrases_by_code = HashMap::new();
+    for variant in &input.variants {
+        check_unit_variant(cx, variant);
+        check_one_code_attr(cx, variant);
+        let Some(code) = comparable_code(variant) else {
+            continue;
+        };
+        // A duplicate is reported once, as a duplicate: its phrase would
+        // also "contain" the equal phrase it repeats.
+        if check_no_duplicate(cx, &mut first_by_key, variant, code) {
+            check_phrase_not_shadowed(cx, &mut phrases_by_code, variant, code);
+        }
+    }
+}
+
+/// A catalog of documented codes is one concrete type: its statuses and
+/// codes are constants, so a type parameter would have nothing to vary, and
+/// `ALL` is one list of one type's values.
+fn check_not_generic(cx: &mut Ctxt, input: &Input) {
     let generics = &input.original.generics;
     if !generics.params.is_empty() {
         cx.error_spanned_by(
@@ -23,146 +49,170 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
              documented codes is one concrete type; remove the where clause",
         );
     }
+}
 
+/// An enum without variants has no values: a catalog of no codes would
+/// classify nothing, which is a mistake rather than a design.
+fn check_has_variants(cx: &mut Ctxt, input: &Input) {
     if input.variants.is_empty() {
         cx.error_spanned_by(
             input.ident,
             "an error code enum needs at least one variant with #[code(STATUS, \"CODE\")]",
         );
     }
+}
 
-    // (status, code, phrase in ASCII lowercase) -> the variant that declared
-    // it first. Phrases match ASCII case-insensitively, so two phrases that
-    // differ only in case could never tell their variants apart.
-    let mut seen: HashMap<(u16, String, Option<String>), &Variant> = HashMap::new();
-    // (status, code) -> the phrases declared so far, lowercased, and by whom.
-    let mut phrases: HashMap<(u16, String), Vec<(String, &Variant)>> = HashMap::new();
-    for variant in &input.variants {
-        if !matches!(variant.original.fields, Fields::Unit) {
-            cx.error_spanned_by(
-                &variant.original.fields,
-                "error code variants cannot have fields; an error code is a fact, not a carrier \
-                 of data: remove the fields",
-            );
-        }
-        match variant.code_attrs.as_slice() {
-            [] => cx.error_spanned_by(
-                variant.ident,
-                format_args!(
-                    "variant `{}` needs a #[code(STATUS, \"CODE\")] attribute",
-                    variant.ident
-                ),
-            ),
-            [_] => {}
-            [_, extra @ ..] => {
-                for attr in extra {
-                    cx.error_spanned_by(
-                        attr,
-                        "a variant takes exactly one #[code(...)]; put every item in the first",
-                    );
-                }
-            }
-        }
-
-        let Some(code) = &variant.code else { continue };
-        if code.status == 0 {
-            // Its status was rejected already; comparing it would only add noise.
-            continue;
-        }
-        let key = (
-            code.status,
-            code.code.value(),
-            code.message
-                .as_ref()
-                .map(|phrase| phrase.value().to_ascii_lowercase()),
+/// `ALL`, `from_code` and `classify` hand out variants by value, which they
+/// can only build when a variant is a bare name: an error code is a fact,
+/// with no data to fill in.
+fn check_unit_variant(cx: &mut Ctxt, variant: &Variant) {
+    if !matches!(variant.original.fields, Fields::Unit) {
+        cx.error_spanned_by(
+            &variant.original.fields,
+            "error code variants cannot have fields; an error code is a fact, not a carrier \
+             of data: remove the fields",
         );
-        let Some(first) = seen.get(&key) else {
-            if let (Some(phrase), Some(lowercase)) = (&code.message, &key.2) {
-                let earlier = phrases.entry((key.0, key.1.clone())).or_default();
-                check_shadowed_phrase(cx, variant, phrase, lowercase, earlier);
-                earlier.push((lowercase.clone(), variant));
+    }
+}
+
+/// A variant's status and code come from its `#[code]`. Without one it has
+/// nothing to answer; a second one would be ignored, and its items with it.
+fn check_one_code_attr(cx: &mut Ctxt, variant: &Variant) {
+    match variant.code_attrs.as_slice() {
+        [] => cx.error_spanned_by(
+            variant.ident,
+            format_args!(
+                "variant `{}` needs a #[code(STATUS, \"CODE\")] attribute",
+                variant.ident
+            ),
+        ),
+        [_] => {}
+        [_, extra @ ..] => {
+            for attr in extra {
+                cx.error_spanned_by(
+                    attr,
+                    "a variant takes exactly one #[code(...)]; put every item in the first",
+                );
             }
-            seen.insert(key, variant);
-            continue;
-        };
-        // Point at what makes them equal: the phrase if any, else the code.
-        let culprit =
-            |code: &crate::attr::CodeAttr| code.message.as_ref().unwrap_or(&code.code).span();
-        let first_span = first
-            .code
+        }
+    }
+}
+
+/// The variant's `#[code]`, if the rules comparing variants can use it.
+fn comparable_code<'v>(variant: &'v Variant) -> Option<&'v CodeAttr> {
+    // A status of 0 was rejected already; comparing it would only add noise.
+    variant.code.as_ref().filter(|code| code.status != 0)
+}
+
+/// What `classify` tells variants apart by: status, code, and message
+/// phrase in ASCII lowercase. Phrases match ASCII case-insensitively, so
+/// two phrases that differ only in case could never tell their variants
+/// apart.
+type ClassifyKey = (u16, String, Option<String>);
+
+/// Two variants with the same status, code and phrase answer the same
+/// responses: `classify` always picks the first, and the second is never
+/// seen. `first_by_key` maps each key to the variant that declared it
+/// first; the answer is whether `variant` is that first one.
+fn check_no_duplicate<'v>(
+    cx: &mut Ctxt,
+    first_by_key: &mut HashMap<ClassifyKey, &'v Variant<'v>>,
+    variant: &'v Variant<'v>,
+    code: &CodeAttr,
+) -> bool {
+    let key = (
+        code.status,
+        code.code.value(),
+        code.message
             .as_ref()
-            .map_or_else(|| first.ident.span(), culprit);
-        let first_phrase = first.code.as_ref().and_then(|c| c.message.as_ref());
-        let what = match (&code.message, first_phrase) {
-            (Some(phrase), Some(first_phrase)) if phrase.value() != first_phrase.value() => {
-                format!(
-                    "status {}, code {:?} and message {:?} (phrases match ignoring ASCII case)",
-                    key.0,
-                    key.1,
-                    phrase.value()
-                )
-            }
-            (Some(phrase), _) => format!(
-                "status {}, code {:?} and message {:?}",
+            .map(|phrase| phrase.value().to_ascii_lowercase()),
+    );
+    let Some(first) = first_by_key.get(&key).copied() else {
+        first_by_key.insert(key, variant);
+        return true;
+    };
+    // Point at what makes them equal: the phrase if any, else the code.
+    let culprit = |code: &CodeAttr| code.message.as_ref().unwrap_or(&code.code).span();
+    let first_span = first
+        .code
+        .as_ref()
+        .map_or_else(|| first.ident.span(), culprit);
+    let first_phrase = first.code.as_ref().and_then(|c| c.message.as_ref());
+    let what = match (&code.message, first_phrase) {
+        (Some(phrase), Some(first_phrase)) if phrase.value() != first_phrase.value() => {
+            format!(
+                "status {}, code {:?} and message {:?} (phrases match ignoring ASCII case)",
                 key.0,
                 key.1,
                 phrase.value()
-            ),
-            (None, _) => format!("status {} and code {:?} without a message", key.0, key.1),
-        };
-        let mut error = syn::Error::new(
-            culprit(code),
-            format_args!(
-                "duplicate error code: {what} are already declared by `{}`; tell them apart \
-                 with `message = \"...\"` or remove one",
-                first.ident
-            ),
-        );
-        error.combine(syn::Error::new(
-            first_span,
-            format_args!("`{}` declares them first here", first.ident),
-        ));
-        cx.push(error);
-    }
+            )
+        }
+        (Some(phrase), _) => format!(
+            "status {}, code {:?} and message {:?}",
+            key.0,
+            key.1,
+            phrase.value()
+        ),
+        (None, _) => format!("status {} and code {:?} without a message", key.0, key.1),
+    };
+    let mut error = syn::Error::new(
+        culprit(code),
+        format_args!(
+            "duplicate error code: {what} are already declared by `{}`; tell them apart \
+             with `message = \"...\"` or remove one",
+            first.ident
+        ),
+    );
+    error.combine(syn::Error::new(
+        first_span,
+        format_args!("`{}` declares them first here", first.ident),
+    ));
+    cx.push(error);
+    false
 }
 
 /// `classify` tries phrases in declaration order and takes the first that
 /// occurs in the message. A phrase containing an earlier one of the same
 /// status and code can therefore never be picked: whenever it occurs, the
-/// earlier one occurs too.
-fn check_shadowed_phrase(
+/// earlier one occurs too. `phrases_by_code` holds, by status and code,
+/// the phrases declared so far (lowercased) and by whom.
+fn check_phrase_not_shadowed<'v>(
     cx: &mut Ctxt,
-    variant: &Variant,
-    phrase: &syn::LitStr,
-    lowercase: &str,
-    earlier: &[(String, &Variant)],
+    phrases_by_code: &mut HashMap<(u16, String), Vec<(String, &'v Variant<'v>)>>,
+    variant: &'v Variant<'v>,
+    code: &CodeAttr,
 ) {
-    let Some((_, first)) = earlier
+    let Some(phrase) = &code.message else {
+        return;
+    };
+    let lowercase = phrase.value().to_ascii_lowercase();
+    let earlier = phrases_by_code
+        .entry((code.status, code.code.value()))
+        .or_default();
+    let shadowing = earlier
         .iter()
         .find(|(shorter, _)| lowercase.contains(shorter.as_str()))
-    else {
-        return;
-    };
-    let Some(first_phrase) = first.code.as_ref().and_then(|c| c.message.as_ref()) else {
-        return;
-    };
-    let mut error = syn::Error::new(
-        phrase.span(),
-        format_args!(
-            "classify can never pick `{}`: its message phrase {:?} contains the phrase {:?} \
-             of `{}`, which has the same status and code and is tried first; declare `{}` \
-             before `{}`",
-            variant.ident,
-            phrase.value(),
-            first_phrase.value(),
-            first.ident,
-            variant.ident,
-            first.ident,
-        ),
-    );
-    error.combine(syn::Error::new(
-        first_phrase.span(),
-        format_args!("`{}` declares the shorter phrase here", first.ident),
-    ));
-    cx.push(error);
+        .and_then(|&(_, first)| Some((first, first.code.as_ref()?.message.as_ref()?)));
+    if let Some((first, first_phrase)) = shadowing {
+        let mut error = syn::Error::new(
+            phrase.span(),
+            format_args!(
+                "classify can never pick `{}`: its message phrase {:?} contains the phrase {:?} \
+                 of `{}`, which has the same status and code and is tried first; declare `{}` \
+                 before `{}`",
+                variant.ident,
+                phrase.value(),
+                first_phrase.value(),
+                first.ident,
+                variant.ident,
+                first.ident,
+            ),
+        );
+        error.combine(syn::Error::new(
+            first_phrase.span(),
+            format_args!("`{}` declares the shorter phrase here", first.ident),
+        ));
+        cx.push(error);
+    }
+    earlier.push((lowercase, variant));
 }
