@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn search_ignores_ascii_case_only() {
-        assert_eq!(find_ignore_ascii_case("Scope header is MISSING", "missing"), Some(16));
+        assert_eq!(
+            find_ignore_ascii_case("Scope header is MISSING", "missing"),
+            Some(16)
+        );
         assert_eq!(find_ignore_ascii_case("abc", ""), Some(0));
         assert_eq!(find_ignore_ascii_case("", "a"), None);
         assert_eq!(find_ignore_ascii_case("ab", "abc"), None);

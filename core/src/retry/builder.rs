@@ -18,7 +18,6 @@ impl RetryPolicy {
     }
 }
 
-
 /// Builds a [`RetryPolicy`], starting from the defaults. Every setting is
 /// optional; [`build`](Self::build) cannot fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

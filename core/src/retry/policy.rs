@@ -3,8 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::wait::RequiredWait;
 use super::backoff::Backoff;
+use super::wait::RequiredWait;
 use super::{Attempt, DelaySource, Idempotency, Jitter, RetryDecision, StopReason};
 use crate::{ApiError, ApiErrorCode};
 
