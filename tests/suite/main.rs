@@ -36,9 +36,11 @@ mod parse_x_ads;
 
 mod retry_http;
 mod retry_policy;
+mod retry_properties;
 mod retry_runners;
 
 mod table_amazon_ads;
 mod table_amazon_scraper;
+mod table_prebuilt;
 mod table_sp_api;
 mod table_x_ads;
