@@ -29,6 +29,7 @@ mod parse_alloc_counts;
 mod parse_amazon_ads;
 mod parse_amazon_scraper;
 mod parse_hostile;
+mod parse_one_path;
 mod parse_properties;
 mod parse_secrets;
 mod parse_sp_api;

@@ -242,22 +242,6 @@ fn scraper_only_2xx_responses_are_billed() {
 }
 
 #[test]
-fn scraper_parse_is_the_generic_parse() {
-    // The one parse path: the module's function adds nothing of its own.
-    for (status, body) in [
-        (429, RATE_LIMITED),
-        (502, GENERIC_GALLERY_PAGE),
-        (401, UNAUTHORIZED),
-    ] {
-        let headers = [("Retry-After", "3"), ("x-request-id", "r-1")];
-        assert_eq!(
-            amazon_scraper::parse(status, &headers, body),
-            ApiError::<AmazonScraperErrorCode>::parse(status, &headers, body)
-        );
-    }
-}
-
-#[test]
 fn scraper_error_serializes_to_json_with_docs_url() {
     let error = amazon_scraper::parse(429, &[("Retry-After", "3")], RATE_LIMITED);
     let value = serde_json::to_value(&error).expect("an ApiError serializes");
