@@ -95,12 +95,10 @@ fn known_code_is_explained_with_its_facts() {
     assert!(explanation.is_documented());
     assert_eq!(explanation.api, "x-ads");
     assert_eq!(explanation.catalog, "XAdsErrorCode");
-    assert_eq!(
-        explanation.matches,
-        [CodeInfo::of(XAdsErrorCode::AccountLockedOut)]
-    );
-    assert_eq!(explanation.kind(), Some(ErrorKind::PermissionDenied));
-    assert_eq!(explanation.retry(), Some(RetryAdvice::NEVER));
+    let locked = XAdsErrorCode::AccountLockedOut;
+    assert_eq!(explanation.matches, [CodeInfo::of(locked)]);
+    assert_eq!(explanation.kind(), Some(locked.kind()));
+    assert_eq!(explanation.retry(), Some(locked.retry()));
     assert_eq!(explanation.did_you_mean, None);
 }
 
@@ -110,8 +108,11 @@ fn known_code_keeps_its_kind_under_another_status() {
     let explanation = x_ads().explain("ACCOUNT_NOT_FOUND", Some(500));
     assert!(explanation.is_documented());
     assert_eq!(explanation.seen_status, Some(500));
-    assert_eq!(explanation.kind(), Some(ErrorKind::NotFound));
-    assert_eq!(explanation.retry(), Some(RetryAdvice::NEVER));
+    let not_found = XAdsErrorCode::AccountNotFound;
+    assert_eq!(explanation.kind(), Some(not_found.kind()));
+    assert_eq!(explanation.retry(), Some(not_found.retry()));
+    assert_ne!(explanation.kind(), Some(ErrorKind::from_status(500)));
+    assert_ne!(explanation.retry(), Some(RetryAdvice::from_status(500)));
 }
 
 #[test]

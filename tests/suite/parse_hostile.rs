@@ -947,7 +947,6 @@ fn namespaced_code_is_read_by_its_bare_name_and_kept_raw() {
         error.variant(),
         Some(api_error_codes::sp_api::SpApiErrorCode::QuotaExceeded)
     );
-    assert!(error.is_retryable());
 }
 
 #[test]

@@ -4,15 +4,14 @@
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use api_error_codes::amazon_scraper::{self, AmazonScraperErrorCode};
 use api_error_codes::retry::{self, Jitter, RetryPolicy, StopReason};
 use api_error_codes::x_ads::{self, XAdsErrorCode};
 use api_error_codes::ApiError;
+use api_error_codes_tests::block_on;
 
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
@@ -28,25 +27,6 @@ fn over_capacity() -> ApiError<XAdsErrorCode> {
 
 fn exact() -> RetryPolicy {
     RetryPolicy::builder().jitter(Jitter::None).build()
-}
-
-/// Polls a future to completion on this thread. The runners' futures here
-/// never wait on I/O, so a waker that does nothing is enough.
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Noop;
-    impl Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = Waker::from(Arc::new(Noop));
-    let mut context = Context::from_waker(&waker);
-    let mut future = pin!(future);
-    // Bounded: a future that is still pending after this many polls is a bug.
-    for _ in 0..10_000 {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-    }
-    panic!("future never completed");
 }
 
 #[test]

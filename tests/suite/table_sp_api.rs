@@ -8,66 +8,27 @@ use api_error_codes::sp_api::{
     RATE_LIMIT_HEADER, REQUEST_ID_HEADER,
 };
 use api_error_codes::{ApiErrorCode, ErrorKind};
-
-/// The data lines of a fixture, each split on tabs.
-fn rows(text: &'static str) -> Vec<Vec<&'static str>> {
-    text.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.split('\t').collect())
-        .collect()
-}
-
-fn status(field: &str) -> u16 {
-    field
-        .parse()
-        .unwrap_or_else(|_| panic!("bad status {field:?} in fixture"))
-}
+use api_error_codes_tests::{assert_unique, status, tsv_rows};
 
 fn code_fixture() -> Vec<(u16, &'static str)> {
-    rows(include_str!("../fixtures/sp_api.tsv"))
+    tsv_rows(include_str!("../fixtures/sp_api.tsv"))
         .into_iter()
-        .map(|fields| {
-            assert_eq!(
-                fields.len(),
-                2,
-                "sp_api.tsv row needs status and code: {fields:?}"
-            );
-            (status(fields[0]), fields[1])
-        })
+        .map(|[status_field, code]| (status(status_field), code))
         .collect()
 }
 
 fn oauth_fixture() -> Vec<&'static str> {
-    rows(include_str!("../fixtures/sp_api_oauth.tsv"))
+    tsv_rows(include_str!("../fixtures/sp_api_oauth.tsv"))
         .into_iter()
-        .map(|fields| {
-            assert_eq!(
-                fields.len(),
-                1,
-                "sp_api_oauth.tsv row is one code: {fields:?}"
-            );
-            fields[0]
-        })
+        .map(|[code]| code)
         .collect()
 }
 
 fn cause_fixture() -> Vec<(u16, &'static str)> {
-    rows(include_str!("../fixtures/sp_api_common_causes.tsv"))
+    tsv_rows(include_str!("../fixtures/sp_api_common_causes.tsv"))
         .into_iter()
-        .map(|fields| {
-            assert_eq!(
-                fields.len(),
-                2,
-                "common cause row needs status and message: {fields:?}"
-            );
-            (status(fields[0]), fields[1])
-        })
+        .map(|[status_field, message]| (status(status_field), message))
         .collect()
-}
-
-fn assert_unique<T: std::hash::Hash + Eq + std::fmt::Debug>(items: &[T], what: &str) {
-    let unique: HashSet<&T> = items.iter().collect();
-    assert_eq!(unique.len(), items.len(), "{what} repeats a row: {items:?}");
 }
 
 // ---- errors[].code ----
@@ -102,16 +63,6 @@ fn every_code_variant_is_a_fixture_row() {
 }
 
 #[test]
-fn every_code_variant_has_a_description() {
-    for &variant in SpApiErrorCode::ALL {
-        assert!(
-            !variant.description().trim().is_empty(),
-            "{variant:?} has no description"
-        );
-    }
-}
-
-#[test]
 fn quota_and_internal_failures_retry_and_the_rest_do_not() {
     for &variant in SpApiErrorCode::ALL {
         let should_retry = matches!(
@@ -124,15 +75,26 @@ fn quota_and_internal_failures_retry_and_the_rest_do_not() {
 }
 
 #[test]
-fn bad_signature_is_an_authentication_failure() {
-    assert_eq!(
-        SpApiErrorCode::InvalidSignature.kind(),
-        ErrorKind::Unauthenticated
-    );
-    assert_eq!(
-        SpApiErrorCode::Unauthorized.kind(),
-        ErrorKind::PermissionDenied
-    );
+fn sp_api_kinds_follow_the_status_except_the_bad_signature() {
+    // A 403 for a wrong signature is a failed authentication, not a refusal.
+    for &variant in SpApiErrorCode::ALL {
+        let expected = match variant {
+            SpApiErrorCode::InvalidSignature => ErrorKind::Unauthenticated,
+            _ => ErrorKind::from_status(variant.status()),
+        };
+        assert_eq!(variant.kind(), expected, "{variant:?}");
+    }
+}
+
+#[test]
+fn sp_api_codes_link_to_the_troubleshooting_page() {
+    for &variant in SpApiErrorCode::ALL {
+        assert_eq!(
+            variant.docs_url(),
+            Some("https://developer-docs.amazon.com/sp-api/docs/troubleshoot-sp-api-errors"),
+            "{variant:?}"
+        );
+    }
 }
 
 #[test]
@@ -183,16 +145,6 @@ fn every_oauth_variant_is_a_fixture_code() {
         );
     }
     assert_eq!(SpApiOAuthErrorCode::ALL.len(), codes.len());
-}
-
-#[test]
-fn every_oauth_variant_has_a_description() {
-    for &variant in SpApiOAuthErrorCode::ALL {
-        assert!(
-            !variant.description().trim().is_empty(),
-            "{variant:?} has no description"
-        );
-    }
 }
 
 #[test]

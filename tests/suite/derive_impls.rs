@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use api_error_codes::{ApiErrorCode, ErrorKind, RetryAdvice, UnknownCode};
+use api_error_codes_tests::assert_found_again_from_own_facts;
 
 /// Errors of a made-up shop API: one enum that uses most of the grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
@@ -1083,19 +1084,7 @@ enum Big {
 #[test]
 fn every_variant_of_a_sizeable_catalog_is_found_again_from_its_own_facts() {
     assert_eq!(Big::ALL.len(), 50);
-    for &variant in Big::ALL {
-        let (status, code, phrase) = (variant.status(), variant.code(), variant.message_phrase());
-        assert_eq!(
-            Big::classify(status, Some(code), phrase),
-            Some(variant),
-            "classify({status}, {code:?}, {phrase:?})"
-        );
-        assert!(Big::all_with_code(code).contains(&variant), "{variant:?}");
-        if Big::all_with_code(code).len() == 1 {
-            assert_eq!(Big::from_code(code), Some(variant), "{variant:?}");
-            assert_eq!(code.parse::<Big>(), Ok(variant));
-        }
-    }
+    assert_found_again_from_own_facts::<Big>();
 }
 
 #[test]

@@ -4,27 +4,18 @@
 use std::collections::HashSet;
 
 use api_error_codes::amazon_ads::AmazonAdsErrorCode;
-use api_error_codes::ApiErrorCode;
+use api_error_codes::{ApiErrorCode, ErrorKind};
+use api_error_codes_tests::{assert_unique, status, tsv_rows};
 
 /// One fixture row: status, code, message phrase (`None` when empty).
 type Row = (u16, &'static str, Option<&'static str>);
 
 fn fixture() -> Vec<Row> {
-    include_str!("../fixtures/amazon_ads.tsv")
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(
-                fields.len(),
-                3,
-                "fixture row needs 3 tab-separated fields: {line:?}"
-            );
-            let status = fields[0]
-                .parse()
-                .unwrap_or_else(|_| panic!("bad status in fixture row {line:?}"));
-            let phrase = Some(fields[2]).filter(|phrase| !phrase.is_empty());
-            (status, fields[1], phrase)
+    tsv_rows(include_str!("../fixtures/amazon_ads.tsv"))
+        .into_iter()
+        .map(|[status_field, code, phrase]| {
+            let phrase = Some(phrase).filter(|phrase| !phrase.is_empty());
+            (status(status_field), code, phrase)
         })
         .collect()
 }
@@ -36,8 +27,7 @@ fn row_of(variant: AmazonAdsErrorCode) -> Row {
 #[test]
 fn fixture_states_each_row_once() {
     let rows = fixture();
-    let unique: HashSet<Row> = rows.iter().copied().collect();
-    assert_eq!(unique.len(), rows.len(), "a fixture row is repeated");
+    assert_unique(&rows, "amazon_ads.tsv");
     assert!(!rows.is_empty());
 }
 
@@ -82,11 +72,24 @@ fn only_error_statuses_are_variants() {
 }
 
 #[test]
-fn every_variant_has_a_description() {
+fn amazon_ads_kinds_follow_the_status() {
+    // No variant overrides the kind its status gives.
     for &variant in AmazonAdsErrorCode::ALL {
-        assert!(
-            !variant.description().trim().is_empty(),
-            "{variant:?} has no description"
+        assert_eq!(
+            variant.kind(),
+            ErrorKind::from_status(variant.status()),
+            "{variant:?}"
+        );
+    }
+}
+
+#[test]
+fn amazon_ads_codes_link_to_the_one_errors_page() {
+    for &variant in AmazonAdsErrorCode::ALL {
+        assert_eq!(
+            variant.docs_url(),
+            Some("https://advertising.amazon.com/API/docs/en-us/reference/concepts/errors"),
+            "{variant:?}"
         );
     }
 }

@@ -8,27 +8,16 @@ use std::collections::BTreeSet;
 
 use api_error_codes::x_ads::XAdsErrorCode;
 use api_error_codes::{ApiErrorCode, ErrorKind, RetryAdvice};
+use api_error_codes_tests::{assert_unique, status, tsv_rows};
 
 const CURRENT: &str = include_str!("../fixtures/x_ads.tsv");
 const OLDER: &str = include_str!("../fixtures/x_ads_older.tsv");
 
-/// The `(status, code)` rows of a fixture; `#` lines are comments.
+/// The `(status, code)` rows of a fixture.
 fn rows(fixture: &'static str) -> Vec<(u16, &'static str)> {
-    fixture
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| {
-            let mut columns = line.split('\t');
-            let status = columns.next().unwrap_or_default();
-            let status = status
-                .parse()
-                .unwrap_or_else(|err| panic!("bad status {status:?} in row {line:?}: {err}"));
-            let code = columns
-                .next()
-                .unwrap_or_else(|| panic!("no code in row {line:?}"));
-            assert!(columns.next().is_none(), "extra column in row {line:?}");
-            (status, code)
-        })
+    tsv_rows(fixture)
+        .into_iter()
+        .map(|[status_field, code]| (status(status_field), code))
         .collect()
 }
 
@@ -66,12 +55,8 @@ const KIND_OVERRIDES: &[(XAdsErrorCode, ErrorKind)] = &[
 fn fixture_states_77_distinct_codes() {
     let rows = rows(CURRENT);
     assert_eq!(rows.len(), 77);
-    let codes: BTreeSet<_> = rows.iter().map(|&(_, code)| code).collect();
-    assert_eq!(
-        codes.len(),
-        rows.len(),
-        "a code appears twice in the fixture"
-    );
+    let codes: Vec<_> = rows.iter().map(|&(_, code)| code).collect();
+    assert_unique(&codes, "x_ads.tsv");
 }
 
 #[test]
@@ -125,16 +110,6 @@ fn older_x_ads_page_is_the_current_table_minus_feature_not_available() {
         "only on the older page: {only_older:?}"
     );
     assert_eq!(rows(OLDER).len(), 76);
-}
-
-#[test]
-fn every_x_ads_variant_has_a_description() {
-    for variant in XAdsErrorCode::ALL {
-        assert!(
-            !variant.description().trim().is_empty(),
-            "{variant:?} has no description"
-        );
-    }
 }
 
 #[test]

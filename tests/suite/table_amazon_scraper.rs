@@ -5,11 +5,11 @@
 //! table's retry advice (`never`, `backoff`, `attempts=N,delay=D`,
 //! `delay=D`, `retry_after`).
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use api_error_codes::amazon_scraper::AmazonScraperErrorCode;
 use api_error_codes::{ApiErrorCode, ErrorKind, RetryAdvice};
+use api_error_codes_tests::{assert_unique, status, tsv_rows};
 
 const TABLE: &str = include_str!("../fixtures/amazon_scraper.tsv");
 
@@ -84,21 +84,11 @@ fn parse_duration(text: &str) -> Duration {
     }
 }
 
-/// The `(status, code, retry)` rows of the fixture; `#` lines are comments.
+/// The `(status, code, retry)` rows of the fixture.
 fn rows() -> Vec<(u16, &'static str, Retry)> {
-    TABLE
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| {
-            let columns: Vec<_> = line.split('\t').collect();
-            let [status, code, retry] = columns[..] else {
-                panic!("row {line:?} does not have three columns");
-            };
-            let status = status
-                .parse()
-                .unwrap_or_else(|err| panic!("bad status in row {line:?}: {err}"));
-            (status, code, Retry::parse(retry))
-        })
+    tsv_rows(TABLE)
+        .into_iter()
+        .map(|[status_field, code, retry]| (status(status_field), code, Retry::parse(retry)))
         .collect()
 }
 
@@ -106,12 +96,8 @@ fn rows() -> Vec<(u16, &'static str, Retry)> {
 fn fixture_states_16_distinct_codes() {
     let rows = rows();
     assert_eq!(rows.len(), 16);
-    let codes: BTreeSet<_> = rows.iter().map(|&(_, code, _)| code).collect();
-    assert_eq!(
-        codes.len(),
-        rows.len(),
-        "a code appears twice in the fixture"
-    );
+    let codes: Vec<_> = rows.iter().map(|&(_, code, _)| code).collect();
+    assert_unique(&codes, "amazon_scraper.tsv");
 }
 
 #[test]
@@ -226,15 +212,5 @@ fn amazon_scraper_docs_url_links_to_the_codes_row() {
             variant.code()
         );
         assert_eq!(variant.docs_url(), Some(expected.as_str()), "{variant:?}");
-    }
-}
-
-#[test]
-fn every_amazon_scraper_variant_has_a_description() {
-    for variant in AmazonScraperErrorCode::ALL {
-        assert!(
-            !variant.description().trim().is_empty(),
-            "{variant:?} has no description"
-        );
     }
 }
