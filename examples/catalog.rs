@@ -7,8 +7,8 @@
 //! ```
 //!
 //! The rendering is `api_error_codes::catalog::Catalog::to_markdown`, which
-//! `tests/catalog_docs.rs` also calls to check that `docs/catalogs/` is up to
-//! date.
+//! `tests/suite/catalog_docs.rs` also calls to check that `docs/catalogs/`
+//! is up to date.
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};

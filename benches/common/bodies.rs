@@ -1,5 +1,5 @@
 //! The example error body of each documented API, as the benchmarks and
-//! `tests/alloc_counts.rs` parse it. Compact JSON, as servers send it.
+//! `tests/suite/parse_alloc_counts.rs` parse it. Compact JSON, as servers send it.
 
 /// One API's documented example response.
 pub struct Body {

@@ -12,8 +12,8 @@
 //!
 //! Nothing a server sends can make parsing panic, loop without bound or
 //! allocate without bound. What each kind of odd input gives (every row is
-//! a named test in `tests/parse_hostile.rs`, and the fuzz target `parse`
-//! checks the invariants on arbitrary input):
+//! a named test in `tests/suite/parse_hostile.rs`, and the fuzz target
+//! `parse` checks the invariants on arbitrary input):
 //!
 //! | input | behaviour |
 //! | --- | --- |
