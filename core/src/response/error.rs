@@ -220,6 +220,19 @@ impl<E: ApiErrorCode> ApiError<E> {
     /// The `Retry-After` header as sent: a delay or a date. Measure it with
     /// [`RetryAfter::delay_from`]; a retry policy weighs it with the other
     /// waits a response asks for.
+    ///
+    /// ```
+    /// use api_error_codes::retry::RetryAfter;
+    /// use api_error_codes::x_ads;
+    /// use std::time::{Duration, SystemTime};
+    ///
+    /// let busy = x_ads::parse(503, &[("Retry-After", "30")], b"");
+    /// assert_eq!(busy.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(30))));
+    ///
+    /// let later = x_ads::parse(503, &[("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")], b"");
+    /// let wait = later.retry_after().map(|value| value.delay_from(SystemTime::now()));
+    /// assert_eq!(wait, Some(api_error_codes::retry::MAX_RETRY_AFTER)); // clamped to a day
+    /// ```
     #[must_use]
     pub fn retry_after(&self) -> Option<RetryAfter> {
         self.envelope.retry_after
