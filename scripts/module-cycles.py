@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Lists the `use` edges between the modules of each crate (core/src, the
-runtime; macros/src, the derive) and fails on a cycle. One file is one module. A module's `pub use self::child::Item`
-is its facade, not a dependency: a path through it lands where the item is
-defined. `#[cfg(test)]` modules are left out.
+runtime; macros/src, the derive) and fails on a cycle. One file is one
+module. A module's `pub use self::child::Item` is its facade, not a
+dependency: a path through it lands where the item is defined.
+`#[cfg(test)]` modules are left out.
 Usage: scripts/module-cycles.py [-v]"""
 import glob
 import os
@@ -10,96 +11,65 @@ import re
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+USE = re.compile(r"^\s*(pub(?:\([\w:]+\))? )?use ((?:crate|super|self)::[^;]+);", re.M)
 
 
-VERBOSE = "-v" in sys.argv
-FAILED = False
-
-
-def check(CRATE):
-    global FAILED
-    os.chdir(os.path.join(ROOT, CRATE, "src"))
-    def module_of(path):
-        path = path[: -len(".rs")]
-        return "" if path == "lib" else path.replace("/", "::")
-
-
+def read_sources(src):
+    """Each module's code, comments and `#[cfg(test)]` modules left out."""
     sources = {}
-    for path in glob.glob("**/*.rs", recursive=True):
-        text = open(path).read().split("#[cfg(test)]")[0]
-        lines = [line for line in text.split("\n") if not line.strip().startswith("//")]
-        sources[module_of(path)] = "\n".join(lines)
+    for path in glob.glob("**/*.rs", root_dir=src, recursive=True):
+        with open(os.path.join(src, path)) as file:
+            text = file.read().split("#[cfg(test)]")[0]
+        module = "" if path == "lib.rs" else path[: -len(".rs")].replace("/", "::")
+        sources[module] = "\n".join(
+            line for line in text.split("\n") if not line.strip().startswith("//")
+        )
+    return sources
+
+
+def use_paths(use):
+    """`a::{b, c::d}` as `a::b`, `a::c::d` (one level of braces)."""
+    body = " ".join(use.split())
+    grouped = re.match(r"([\w:]+)::\{(.*)\}$", body)
+    paths = [f"{grouped.group(1)}::{p.strip()}" for p in grouped.group(2).split(",")] if grouped else [body]
+    return [re.sub(r"::\{.*", "", p).split(" as ")[0] for p in paths if not p.endswith("::")]
+
+
+def resolve(path, here, modules):
+    """The longest module prefix of `path`, and the names after it."""
+    first, *rest = path.split("::")
+    base = {"crate": [], "super": here.split("::")[:-1], "self": here.split("::") if here else []}[first]
+    while rest and "::".join(base + rest[:1]) in modules:
+        base.append(rest.pop(0))
+    return "::".join(base), rest
+
+
+def edges_of(sources):
     modules = set(sources)
-
-
-    def target(path, here):
-        """The module a `use` path lands in: the longest module prefix."""
-        parts = path.split("::")
-        if parts[0] == "crate":
-            base, parts = [], parts[1:]
-        elif parts[0] == "super":
-            base, parts = here.split("::")[:-1], parts[1:]
-        elif parts[0] == "self":
-            base, parts = here.split("::") if here else [], parts[1:]
-        else:
-            return None
-        found = "::".join(base)
-        for part in parts:
-            candidate = "::".join(base + [part])
-            if candidate not in modules:
-                break
-            base.append(part)
-            found = candidate
-        return found
-
-
-    # Re-exports, so that a path through a facade (`crate::ApiError`,
-    # `super::RetryPolicy`) lands in the module that defines the item.
-    reexports = {}
+    reexports = {}  # (module, item) -> the module it comes from
     for here, text in sources.items():
-        pattern = r"^pub(?:\(crate\))? use (crate|self)::([\w:]+?)::\{?([\w, ]+)\}?;"
-        for match in re.finditer(pattern, text, re.M):
-            prefix = "crate" if match.group(1) == "crate" else "self"
-            for name in re.findall(r"\w+", match.group(3)):
-                reexports[(here, name)] = target(f"{prefix}::{match.group(2)}::{name}", here)
-
-
-    def lands(path, here):
-        to = target(path, here)
-        if to is None:
-            return None
-        rest = path.split("::")
-        # The first name after the module part: an item, maybe re-exported.
-        depth = len([p for p in to.split("::") if p]) if to else 0
-        base_depth = {"crate": 0, "super": len(here.split("::")) - 1, "self": len(here.split("::")) if here else 0}[rest[0]]
-        names = rest[1 + depth - base_depth:]
-        while names and (to, names[0]) in reexports and reexports[(to, names[0])] != to:
-            to = reexports[(to, names[0])]
-        return to
-
-
+        for use in USE.finditer(text):
+            if use.group(1):
+                for path in use_paths(use.group(2)):
+                    module, names = resolve(path, here, modules)
+                    # An item of `module`, or `module` itself re-exported.
+                    reexports[(here, names[-1] if names else path.split("::")[-1])] = module
     edges = {}
     for here, text in sources.items():
-        if not here:
-            continue
-        for use in re.finditer(r"^\s*(?:pub(?:\([\w:]+\))? )?use ((?:crate|super|self)::[^;]+);", text, re.M):
-            if re.match(r"\s*pub(?:\(crate\))? use self::", use.group(0)):
-                continue  # a facade
-            body = " ".join(use.group(1).split())
-            grouped = re.match(r"([\w:]+)::\{(.*)\}$", body)
-            paths = [grouped.group(1) + "::" + p.strip() for p in grouped.group(2).split(",") if p.strip()] if grouped else [body]
-            for path in paths:
-                path = re.sub(r"::\{.*", "", path).split(" as ")[0]
-                to = lands(path, here)
-                if to and to != here:
+        for use in USE.finditer(text):
+            if not here or re.match(r"\s*pub(?:\(crate\))? use self::", use.group(0)):
+                continue  # the crate root's re-exports, or a facade
+            for path in use_paths(use.group(2)):
+                to, names = resolve(path, here, modules)
+                while names and reexports.get((to, names[0]), to) != to:
+                    to = reexports[(to, names[0])]
+                if to != here:
                     edges.setdefault(here, set()).add(to)
+    return edges
 
-    if VERBOSE:
-        for module in sorted(edges):
-            print(f"{module} -> {', '.join(sorted(edges[module]))}")
 
+def cycles_of(edges):
     cycles = set()
-
 
     def walk(module, stack):
         for to in edges.get(module, ()):
@@ -107,18 +77,24 @@ def check(CRATE):
                 cycle = stack[stack.index(to):]
                 start = cycle.index(min(cycle))
                 cycles.add(" -> ".join(cycle[start:] + cycle[:start] + [min(cycle)]))
-            elif len(stack) < len(modules):
+            else:
                 walk(to, stack + [to])
-
 
     for module in list(edges):
         walk(module, [module])
-    for cycle in sorted(cycles):
-        print(f"{CRATE}: cycle: {cycle}")
-    print(f"{CRATE}: {len(cycles)} import cycles among {len(modules)} modules")
-    FAILED = FAILED or bool(cycles)
+    return sorted(cycles)
 
 
+failed = False
 for crate in ("core", "macros"):
-    check(crate)
-sys.exit(1 if FAILED else 0)
+    sources = read_sources(os.path.join(ROOT, crate, "src"))
+    edges = edges_of(sources)
+    if "-v" in sys.argv:
+        for module in sorted(edges):
+            print(f"{module} -> {', '.join(sorted(edges[module]))}")
+    cycles = cycles_of(edges)
+    for cycle in cycles:
+        print(f"{crate}: cycle: {cycle}")
+    print(f"{crate}: {len(cycles)} import cycles among {len(sources)} modules")
+    failed = failed or bool(cycles)
+sys.exit(1 if failed else 0)

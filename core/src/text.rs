@@ -55,13 +55,14 @@ pub(crate) struct DisplayDuration(pub(crate) Duration);
 impl fmt::Display for DisplayDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let millis = self.0.as_millis();
-        if millis == 0 && self.0.as_micros() > 0 {
-            write!(f, "{}µs", self.0.as_micros())
-        } else if millis == 0 && !self.0.is_zero() {
-            write!(f, "{}ns", self.0.as_nanos())
-        } else if millis == 0 {
-            f.write_str("0s")
-        } else if millis % 3_600_000 == 0 {
+        if millis == 0 {
+            return match (self.0.as_micros(), self.0.as_nanos()) {
+                (0, 0) => f.write_str("0s"),
+                (0, nanos) => write!(f, "{nanos}ns"),
+                (micros, _) => write!(f, "{micros}µs"),
+            };
+        }
+        if millis % 3_600_000 == 0 {
             write!(f, "{}h", millis / 3_600_000)
         } else if millis % 60_000 == 0 {
             write!(f, "{}m", millis / 60_000)

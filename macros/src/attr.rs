@@ -28,8 +28,8 @@ const STATUS_RANGE: std::ops::RangeInclusive<u16> = 100..=599;
 /// The variants of `api_error_codes::ErrorKind`, in its order. Checked here
 /// because rustc's own error for `ErrorKind::Foo` does not list the valid
 /// names, and `kind = from_status` would otherwise fail as a type mismatch.
-/// `tests/suite/derive_impls.rs` (`every_error_kind_is_accepted_by_kind`) fails when
-/// this list and the enum disagree.
+/// `tests/suite/derive_impls.rs` (`every_error_kind_is_accepted_by_kind`)
+/// fails when this list and the enum disagree.
 const ERROR_KINDS: &[&str] = &[
     "InvalidRequest",
     "Unauthenticated",

@@ -21,7 +21,8 @@ pub enum Jitter {
     None,
 }
 
-/// The backoff settings of a policy, for one decision.
+/// The backoff settings of a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Backoff {
     pub(super) base_delay: Duration,
     pub(super) max_delay: Duration,

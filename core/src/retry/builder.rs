@@ -37,7 +37,7 @@ impl RetryPolicyBuilder {
     /// The backoff ceiling after the first failure; it doubles with each
     /// further failure, up to the maximum delay.
     pub const fn base_delay(mut self, delay: Duration) -> Self {
-        self.policy.base_delay = delay;
+        self.policy.backoff.base_delay = delay;
         self
     }
 
@@ -45,13 +45,13 @@ impl RetryPolicyBuilder {
     /// server or document asking for a longer wait stops the retries
     /// ([`StopReason::WaitTooLong`](super::StopReason::WaitTooLong)).
     pub const fn max_delay(mut self, delay: Duration) -> Self {
-        self.policy.max_delay = delay;
+        self.policy.backoff.max_delay = delay;
         self
     }
 
     /// How backoff is randomized.
     pub const fn jitter(mut self, jitter: Jitter) -> Self {
-        self.policy.jitter = jitter;
+        self.policy.backoff.jitter = jitter;
         self
     }
 
@@ -60,7 +60,7 @@ impl RetryPolicyBuilder {
     /// For tests and simulations: clients sharing a seed jitter in lockstep,
     /// which defeats the purpose.
     pub const fn jitter_seed(mut self, seed: u64) -> Self {
-        self.policy.jitter_seed = Some(seed);
+        self.policy.backoff.seed = Some(seed);
         self
     }
 

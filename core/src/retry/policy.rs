@@ -41,12 +41,10 @@ use crate::{ApiError, ApiErrorCode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     pub(super) max_attempts: u32,
-    pub(super) base_delay: Duration,
-    pub(super) max_delay: Duration,
-    pub(super) jitter: Jitter,
+    /// The backoff settings, the maximum delay among them.
+    pub(super) backoff: Backoff,
     pub(super) budget: Option<Duration>,
     pub(super) idempotency: Idempotency,
-    pub(super) jitter_seed: Option<u64>,
 }
 
 impl Default for RetryPolicy {
@@ -68,12 +66,14 @@ impl RetryPolicy {
     pub const fn new() -> RetryPolicy {
         RetryPolicy {
             max_attempts: Self::DEFAULT_MAX_ATTEMPTS,
-            base_delay: Self::DEFAULT_BASE_DELAY,
-            max_delay: Self::DEFAULT_MAX_DELAY,
-            jitter: Jitter::Full,
+            backoff: Backoff {
+                base_delay: Self::DEFAULT_BASE_DELAY,
+                max_delay: Self::DEFAULT_MAX_DELAY,
+                jitter: Jitter::Full,
+                seed: None,
+            },
             budget: None,
             idempotency: Idempotency::Idempotent,
-            jitter_seed: None,
         }
     }
 
@@ -101,19 +101,19 @@ impl RetryPolicy {
     /// The backoff ceiling after the first failure.
     #[must_use]
     pub const fn base_delay(&self) -> Duration {
-        self.base_delay
+        self.backoff.base_delay
     }
 
     /// The longest delay ever returned.
     #[must_use]
     pub const fn max_delay(&self) -> Duration {
-        self.max_delay
+        self.backoff.max_delay
     }
 
     /// How backoff is randomized.
     #[must_use]
     pub const fn jitter(&self) -> Jitter {
-        self.jitter
+        self.backoff.jitter
     }
 
     /// The time the retries may take in all, counting from the first
@@ -213,10 +213,10 @@ impl RetryPolicy {
         // 4. What the server and the documents require.
         let required = RequiredWait::of(error, advice, now);
         if let Some((wanted, source)) = required.wait {
-            if wanted > self.max_delay {
+            if wanted > self.backoff.max_delay {
                 return RetryDecision::Stop(StopReason::WaitTooLong {
                     wanted,
-                    max: self.max_delay,
+                    max: self.backoff.max_delay,
                     source,
                 });
             }
@@ -225,13 +225,7 @@ impl RetryPolicy {
         let (delay, source) = match required.wait {
             Some(wait) if advice.honors_retry_after() && required.server_named_time => wait,
             _ => {
-                let backoff = Backoff {
-                    base_delay: self.base_delay,
-                    max_delay: self.max_delay,
-                    jitter: self.jitter,
-                    seed: self.jitter_seed,
-                }
-                .jittered(number);
+                let backoff = self.backoff.jittered(number);
                 match required.wait {
                     Some((wait, source)) if wait >= backoff => (wait, source),
                     _ => (backoff, DelaySource::Backoff),
@@ -240,7 +234,7 @@ impl RetryPolicy {
         };
         // Both parts are already at most `max_delay`; this keeps the
         // guarantee local to one line.
-        let delay = delay.min(self.max_delay);
+        let delay = delay.min(self.backoff.max_delay);
         // 6. The budget.
         if let Some(budget) = self.budget {
             if attempt.elapsed().saturating_add(delay) > budget {
