@@ -171,7 +171,7 @@ fn scenario<T, E: ApiErrorCode>(
     title: &str,
     why: &str,
     replies: &[Vec<u8>],
-    client: impl FnOnce(&str) -> Result<T, retry::RetryError<E>>,
+    client: impl FnOnce(&str) -> Result<T, retry::RetryError<ApiError<E>>>,
 ) {
     println!("== {title}");
     println!("   ({why})");
@@ -199,7 +199,7 @@ fn fetch<E: ApiErrorCode>(
     method: &str,
     url: &str,
     parse: fn(u16, &Headers, &[u8]) -> ApiError<E>,
-) -> Result<Vec<u8>, retry::RetryError<E>> {
+) -> Result<Vec<u8>, retry::RetryError<ApiError<E>>> {
     retry::run_with(policy, sleep_scaled, |attempt| {
         let (status, headers, body) = call(agent, method, url);
         if (200..300).contains(&status) {

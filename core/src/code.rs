@@ -38,7 +38,7 @@ use crate::{ErrorKind, RetryAdvice};
 /// assert_eq!(PaymentsError::ALL.len(), 2);
 /// assert_eq!(PaymentsError::from_code("account_locked_out"), None); // exact match only
 /// ```
-pub trait ApiErrorCode: Copy + 'static {
+pub trait ApiErrorCode: Copy + Send + Sync + 'static {
     /// Every variant, in declaration order.
     const ALL: &'static [Self];
 

@@ -71,6 +71,7 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Lets this crate's own catalogs use the derive, whose output names
 // `::api_error_codes::...`.
@@ -82,6 +83,7 @@ mod code;
 mod kind;
 mod text;
 
+pub mod call;
 pub mod catalog;
 pub mod response;
 pub mod retry;

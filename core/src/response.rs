@@ -55,7 +55,7 @@ mod item;
 pub use self::body::{MAX_BODY_BYTES, MAX_ITEMS};
 pub use self::code::{Code, RawCode};
 pub use self::error::ApiError;
-pub use self::headers::{HeaderSource, RateLimit, MAX_HEADER_VALUE_BYTES};
+pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BYTES};
 pub use self::item::ErrorItem;
 
 pub(crate) use self::body::{read_repaired, RawItem};

@@ -115,6 +115,9 @@ pub use self::decision::{Attempt, DelaySource, RetryDecision, StopReason};
 pub use self::idempotency::Idempotency;
 pub use self::policy::RetryPolicy;
 pub use self::run::{run, run_async, run_with, RetryError};
+pub use self::wait::RequiredWait;
+// What `decide` and the runners accept; defined beside the failures.
+pub use crate::call::Failure;
 // `Retry-After` is read with the other response headers; the retry side is
 // where users look for it.
 pub use crate::response::headers::{RetryAfter, MAX_RETRY_AFTER};

@@ -11,8 +11,8 @@ use crate::std_impls;
 
 pub fn expand(input: &Input) -> TokenStream {
     let ty = input.ident;
-    // A generic enum is one of the mistakes. The trait wants `Copy +
-    // 'static` and `Error` wants `Debug`, which the derived impls of a
+    // A generic enum is one of the mistakes. The trait wants `Copy + Send +
+    // Sync + 'static` and `Error` wants `Debug`, which the derived impls of a
     // generic enum only give for some parameters; asking for them in the
     // stub's where clause keeps that from turning into more errors.
     let mut generics = input.original.generics.clone();
@@ -21,7 +21,11 @@ pub fn expand(input: &Input) -> TokenStream {
             .make_where_clause()
             .predicates
             .push(syn::parse_quote! {
-                Self: ::core::marker::Copy + ::core::fmt::Debug + 'static
+                Self: ::core::marker::Copy
+                    + ::core::marker::Send
+                    + ::core::marker::Sync
+                    + ::core::fmt::Debug
+                    + 'static
             });
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();

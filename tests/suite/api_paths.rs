@@ -98,18 +98,22 @@ mod retry {
     use std::time::{Duration, SystemTime};
 
     use api_error_codes::retry::{
-        run, run_async, run_with, Attempt, DelaySource, Idempotency, Jitter, RetryAfter,
-        RetryDecision, RetryError, RetryPolicy, RetryPolicyBuilder, StopReason, MAX_RETRY_AFTER,
+        run, run_async, run_with, Attempt, DelaySource, Failure, Idempotency, Jitter, RequiredWait,
+        RetryAfter, RetryDecision, RetryError, RetryPolicy, RetryPolicyBuilder, StopReason,
+        MAX_RETRY_AFTER,
     };
     use api_error_codes::x_ads::XAdsErrorCode;
     use api_error_codes::ApiError;
 
     type X = XAdsErrorCode;
-    type Operation = fn(u32) -> Result<(), ApiError<X>>;
-    type AsyncOperation = fn(u32) -> Ready<Result<(), ApiError<X>>>;
-    type Outcome = Result<(), RetryError<X>>;
+    type Failed = ApiError<X>;
+    type Operation = fn(u32) -> Result<(), Failed>;
+    type AsyncOperation = fn(u32) -> Ready<Result<(), Failed>>;
+    type Outcome = Result<(), RetryError<Failed>>;
     type AsyncSleep = fn(Duration) -> Ready<()>;
     type Running<'p> = Pin<Box<dyn Future<Output = Outcome> + 'p>>;
+
+    fn failure<F: Failure>() {}
 
     /// `run_async` returns an unnameable future; boxed, its output is pinned.
     fn run_async_boxed(
@@ -121,25 +125,75 @@ mod retry {
     }
 
     const _: () = {
-        let _: fn(&RetryPolicy, Operation) -> Outcome = run::<(), X, Operation>;
+        let _: fn(&RetryPolicy, Operation) -> Outcome = run::<(), Failed, Operation>;
         let _: fn(&RetryPolicy, fn(Duration), Operation) -> Outcome =
-            run_with::<(), X, Operation, fn(Duration)>;
+            run_with::<(), Failed, Operation, fn(Duration)>;
         let _: fn(&RetryPolicy, AsyncSleep, AsyncOperation) -> Running<'_> = run_async_boxed;
         let _: fn() -> RetryPolicyBuilder = RetryPolicy::builder;
         let _: fn(RetryPolicyBuilder) -> RetryPolicy = RetryPolicyBuilder::build;
         let _: fn(RetryPolicyBuilder, Jitter) -> RetryPolicyBuilder = RetryPolicyBuilder::jitter;
-        let _: fn(&RetryPolicy, &ApiError<X>, u32) -> RetryDecision = RetryPolicy::decide::<X>;
-        let _: fn(&RetryPolicy, &ApiError<X>, Attempt, SystemTime) -> RetryDecision =
-            RetryPolicy::decide_at::<X>;
+        let _: fn(&RetryPolicy, &Failed, u32) -> RetryDecision = RetryPolicy::decide::<Failed>;
+        let _: fn(&RetryPolicy, &Failed, Attempt, SystemTime) -> RetryDecision =
+            RetryPolicy::decide_at::<Failed>;
+        let _: fn(&RetryPolicy, &Failed) -> bool = RetryPolicy::may_retry::<Failed>;
+        let _: fn(&RetryPolicy, u32) -> Duration = RetryPolicy::backoff;
+        let _: fn(&Failed, SystemTime) -> Option<RequiredWait> = ApiError::<X>::required_wait;
+        let _: fn(&RequiredWait) -> Duration = RequiredWait::duration;
+        let _: fn(&RequiredWait) -> DelaySource = RequiredWait::source;
+        let _: fn(&RequiredWait) -> bool = RequiredWait::is_exact;
+        let _: fn() = failure::<api_error_codes::call::CallError<X, std::io::Error>>;
         let _: fn(u32) -> Attempt = Attempt::new;
         let _: fn(&str) -> Idempotency = Idempotency::from_method;
         let _: fn(&RetryDecision) -> Option<StopReason> = RetryDecision::stop_reason;
         let _: fn(DelaySource) -> &'static str = DelaySource::as_str;
         let _: fn(&str) -> Option<RetryAfter> = RetryAfter::parse;
         let _: fn(&RetryAfter, SystemTime) -> Duration = RetryAfter::delay_from;
-        let _: fn(&RetryError<X>) -> StopReason = RetryError::<X>::reason;
+        let _: fn(&RetryError<Failed>) -> StopReason = RetryError::<Failed>::reason;
         let _: Duration = MAX_RETRY_AFTER;
         let _: PhantomData<(Attempt, DelaySource, Jitter)> = PhantomData;
+    };
+}
+
+/// `api_error_codes::call`: whole calls, transport failures included.
+mod call {
+    #[cfg(feature = "ureq")]
+    use api_error_codes::call::BlockingResponseExt;
+    #[cfg(feature = "http")]
+    use api_error_codes::call::ResponseExt;
+    use api_error_codes::call::{
+        CallError, Failure, TransportError, TransportFailure, TransportKind,
+    };
+    use api_error_codes::x_ads::XAdsErrorCode;
+    use api_error_codes::ApiError;
+
+    type X = XAdsErrorCode;
+    type Call = CallError<X, std::io::Error>;
+
+    fn transport_failure<C: TransportFailure>() {}
+    fn failure<F: Failure>() {}
+    #[cfg(feature = "http")]
+    fn response_ext<R: ResponseExt>() {}
+    #[cfg(feature = "ureq")]
+    fn blocking_response_ext<R: BlockingResponseExt>() {}
+
+    const _: () = {
+        let _: fn() = transport_failure::<std::io::Error>;
+        #[cfg(feature = "reqwest")]
+        let _: fn() = transport_failure::<reqwest::Error>;
+        #[cfg(feature = "ureq")]
+        let _: fn() = transport_failure::<ureq::Error>;
+        let _: fn() = failure::<Call>;
+        let _: fn() = failure::<TransportError<std::io::Error>>;
+        let _: fn(&Call) -> Option<&ApiError<X>> = Call::api_error;
+        let _: fn(&Call) -> Option<&TransportError<std::io::Error>> = Call::transport;
+        let _: fn(&TransportError<std::io::Error>) -> TransportKind = TransportError::kind;
+        let _: fn(TransportKind) -> bool = TransportKind::may_have_reached_server;
+        #[cfg(feature = "http")]
+        let _: fn() = response_ext::<http::Response<String>>;
+        #[cfg(feature = "reqwest")]
+        let _: fn() = response_ext::<reqwest::Response>;
+        #[cfg(feature = "ureq")]
+        let _: fn() = blocking_response_ext::<http::Response<ureq::Body>>;
     };
 }
 

@@ -923,7 +923,9 @@ fn api_error_is_small_enough_to_return_in_a_result() {
     );
     assert!(
         std::mem::size_of::<
-            api_error_codes::retry::RetryError<api_error_codes::x_ads::XAdsErrorCode>,
+            api_error_codes::retry::RetryError<
+                api_error_codes::ApiError<api_error_codes::x_ads::XAdsErrorCode>,
+            >,
         >() <= 128
     );
 }

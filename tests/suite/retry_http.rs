@@ -3,9 +3,6 @@
 //! The runners choose the delays; the tests record them instead of
 //! sleeping, and check the attempts the server saw and the typed result.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use api_error_codes::amazon_scraper::{self, AmazonScraperErrorCode};
@@ -15,156 +12,7 @@ use api_error_codes::sp_api::{self, SpApiErrorCode};
 use api_error_codes::x_ads::{self, XAdsErrorCode};
 use api_error_codes::{ApiError, ErrorKind};
 use api_error_codes_tests::block_on;
-
-// --- the server --------------------------------------------------------------
-
-/// One scripted response.
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn new(status: u16, body: &str) -> Reply {
-        let content_type = if body.starts_with('<') {
-            "text/html"
-        } else {
-            "application/json"
-        };
-        Reply {
-            status,
-            headers: vec![("Content-Type", content_type.to_owned())],
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
-    fn header(mut self, name: &'static str, value: &str) -> Reply {
-        self.headers.push((name, value.to_owned()));
-        self
-    }
-}
-
-/// A one-thread HTTP/1.1 server answering requests with a script, in order,
-/// one connection per request. It records each request line.
-struct Server {
-    addr: SocketAddr,
-    thread: JoinHandle<Vec<String>>,
-}
-
-/// The most connections a server accepts before stopping on its own.
-const MAX_CONNECTIONS: usize = 64;
-/// The largest request head or body read.
-const MAX_REQUEST_BYTES: usize = 64 * 1024;
-const STOP_PATH: &str = "/__stop";
-
-impl Server {
-    fn start(script: Vec<Reply>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let addr = listener.local_addr().expect("local address");
-        let thread = thread::spawn(move || {
-            let mut seen = Vec::new();
-            let mut script = script.into_iter();
-            for _ in 0..MAX_CONNECTIONS {
-                let Ok((mut stream, _)) = listener.accept() else {
-                    break;
-                };
-                let Some(request_line) = read_request(&mut stream) else {
-                    continue;
-                };
-                if request_line.contains(STOP_PATH) {
-                    write_reply(&mut stream, &Reply::new(200, ""));
-                    break;
-                }
-                seen.push(request_line);
-                // A request the script did not plan for gets a 500 the
-                // tests will notice in the count of requests seen.
-                let reply = script
-                    .next()
-                    .unwrap_or_else(|| Reply::new(500, r#"{"error":"unscripted_request"}"#));
-                write_reply(&mut stream, &reply);
-            }
-            seen
-        });
-        Server { addr, thread }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// Stops the server; the request lines it saw, in order.
-    fn finish(self) -> Vec<String> {
-        let mut stream = TcpStream::connect(self.addr).expect("connect to stop");
-        let request = format!("GET {STOP_PATH} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr);
-        stream.write_all(request.as_bytes()).expect("send stop");
-        let _ = stream.read_to_end(&mut Vec::new());
-        self.thread.join().expect("server thread")
-    }
-}
-
-/// Reads one request (head and `Content-Length` body); its request line.
-fn read_request(stream: &mut TcpStream) -> Option<String> {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    let mut data = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end + 4;
-        }
-        if data.len() > MAX_REQUEST_BYTES {
-            return None;
-        }
-        let n = stream.read(&mut chunk).ok()?;
-        if n == 0 {
-            return None;
-        }
-        data.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
-    let content_length = head
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, value)| value.trim().parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(MAX_REQUEST_BYTES);
-    // Reading the whole body before answering keeps the close clean (no
-    // reset from unread bytes).
-    let mut body_read = data.len() - head_end;
-    while body_read < content_length {
-        let n = stream.read(&mut chunk).ok()?;
-        if n == 0 {
-            break;
-        }
-        body_read += n;
-    }
-    head.lines().next().map(str::to_owned)
-}
-
-fn write_reply(stream: &mut TcpStream, reply: &Reply) {
-    let reason = match reply.status {
-        200 => "OK",
-        403 => "Forbidden",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Other",
-    };
-    let mut out = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
-    for (name, value) in &reply.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        reply.body.len()
-    ));
-    let mut bytes = out.into_bytes();
-    bytes.extend_from_slice(&reply.body);
-    let _ = stream.write_all(&bytes);
-    let _ = stream.flush();
-}
+use api_error_codes_tests::loopback::{Reply, Server};
 
 // --- the client --------------------------------------------------------------
 
@@ -254,13 +102,12 @@ fn scraper_429_with_retry_after_then_success() {
         &RetryPolicy::default(),
         |delay| sleeps.push(delay),
         |_| {
-            answer(get(&agent, &url), amazon_scraper::parse).map_err(|e| {
+            answer(get(&agent, &url), amazon_scraper::parse).inspect_err(|e| {
                 errors.push((
                     e.variant(),
                     e.request_id().map(str::to_owned),
                     e.is_billed(),
                 ));
-                e
             })
         },
     );
@@ -275,7 +122,7 @@ fn scraper_429_with_retry_after_then_success() {
             false
         )]
     );
-    let seen = server.finish();
+    let seen = server.finish_lines();
     assert_eq!(seen.len(), 2);
     assert!(seen
         .iter()
@@ -300,7 +147,7 @@ fn x_ads_503_over_capacity_then_success_with_seeded_jitter() {
             |_| answer(get(&agent, &url), x_ads::parse),
         );
         assert_eq!(result.unwrap(), X_CAMPAIGNS);
-        assert_eq!(server.finish().len(), 3);
+        assert_eq!(server.finish_lines().len(), 3);
         sleeps
     };
     let sleeps = run_once();
@@ -332,9 +179,8 @@ fn sp_api_429_quota_exceeded_waits_out_the_rate_limit() {
         &RetryPolicy::default(),
         |delay| sleeps.push(delay),
         |_| {
-            answer(get(&agent, &url), sp_api::parse).map_err(|e| {
+            answer(get(&agent, &url), sp_api::parse).inspect_err(|e| {
                 seen_errors.push((e.variant(), e.rate_limit().requests_per_second()));
-                e
             })
         },
     );
@@ -345,7 +191,7 @@ fn sp_api_429_quota_exceeded_waits_out_the_rate_limit() {
         seen_errors,
         [(Some(SpApiErrorCode::QuotaExceeded), Some(0.5))]
     );
-    assert_eq!(server.finish().len(), 2);
+    assert_eq!(server.finish_lines().len(), 2);
 }
 
 #[test]
@@ -371,7 +217,7 @@ fn sp_api_rate_slower_than_the_maximum_delay_stops_with_the_wait() {
             source: retry::DelaySource::RateLimitSpacing,
         }
     );
-    assert_eq!(server.finish().len(), 1);
+    assert_eq!(server.finish_lines().len(), 1);
 }
 
 #[test]
@@ -397,7 +243,7 @@ fn permanent_403_is_tried_once() {
         Some(XAdsErrorCode::AccountLockedOut)
     );
     assert_eq!(failure.error().message(), Some("This account is locked"));
-    assert_eq!(server.finish().len(), 1);
+    assert_eq!(server.finish_lines().len(), 1);
 }
 
 #[test]
@@ -422,7 +268,7 @@ fn html_502_page_is_retried_by_its_status_until_attempts_run_out() {
     assert_eq!(error.kind(), ErrorKind::ServerError);
     assert_eq!(error.excerpt(), Some("502 Bad Gateway"));
     assert!(!error.is_billed());
-    assert_eq!(server.finish().len(), 4);
+    assert_eq!(server.finish_lines().len(), 4);
 }
 
 #[test]
@@ -465,7 +311,7 @@ fn post_is_not_replayed_unless_declared_safe() {
     );
     assert_eq!(keyed.unwrap(), created);
     assert_eq!(sleeps, [secs(1)]);
-    let seen = server.finish();
+    let seen = server.finish_lines();
     assert_eq!(seen.len(), 3);
     assert!(seen
         .iter()
@@ -497,7 +343,7 @@ fn async_runner_against_the_server() {
     ));
     assert_eq!(result.unwrap(), PRODUCT);
     assert_eq!(*sleeps.borrow(), [secs(3)]);
-    assert_eq!(server.finish().len(), 2);
+    assert_eq!(server.finish_lines().len(), 2);
 }
 
 /// With the `http` feature, a `ureq` response (an `http::Response`) is
@@ -537,5 +383,5 @@ fn http_feature_parses_ureq_responses() {
     );
     assert_eq!(result.unwrap(), SP_ORDERS.as_bytes());
     assert_eq!(sleeps, [secs(2)]);
-    assert_eq!(server.finish().len(), 2);
+    assert_eq!(server.finish_lines().len(), 2);
 }

@@ -79,6 +79,7 @@ mod multi_status;
 
 pub use self::multi_status::{BatchFailure, BatchSuccess, MultiStatus};
 
+use crate::response::IntoStatus;
 use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// An error code of the Amazon Ads API: one row of its status table.
@@ -186,7 +187,7 @@ pub enum AmazonAdsErrorCode {
 /// assert_eq!(error.request_id(), Some("0f8e-11aa"));
 /// ```
 pub fn parse<H: HeaderSource + ?Sized>(
-    status: u16,
+    status: impl IntoStatus,
     headers: &H,
     body: &[u8],
 ) -> ApiError<AmazonAdsErrorCode> {

@@ -52,6 +52,7 @@
 //! assert_eq!(AmazonScraperErrorCode::Capacity.kind(), ErrorKind::RateLimited);
 //! ```
 
+use crate::response::IntoStatus;
 use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// An error code of the Amazon Scraper API, with its HTTP status and the
@@ -152,7 +153,7 @@ pub enum AmazonScraperErrorCode {
 /// assert!(!error.is_billed());
 /// ```
 pub fn parse<H: HeaderSource + ?Sized>(
-    status: u16,
+    status: impl IntoStatus,
     headers: &H,
     body: &[u8],
 ) -> ApiError<AmazonScraperErrorCode> {

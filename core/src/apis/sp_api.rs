@@ -49,7 +49,7 @@ mod oauth;
 pub use self::common_causes::{common_causes, SpApiCommonCause, COMMON_CAUSES};
 pub use self::oauth::SpApiOAuthErrorCode;
 
-use crate::response::headers;
+use crate::response::{headers, IntoStatus};
 use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// The response header stating the rate limit, in requests per second,
@@ -135,7 +135,7 @@ pub enum SpApiErrorCode {
 /// assert!(error.common_causes().next().is_some());
 /// ```
 pub fn parse<H: HeaderSource + ?Sized>(
-    status: u16,
+    status: impl IntoStatus,
     headers: &H,
     body: &[u8],
 ) -> ApiError<SpApiErrorCode> {

@@ -54,6 +54,7 @@
 //! assert!(XAdsErrorCode::TooManyRequests.retry().honors_retry_after());
 //! ```
 
+use crate::response::IntoStatus;
 use crate::{ApiError, ApiErrorCode, HeaderSource};
 
 /// An error code of the X Ads API, with the HTTP status its documentation
@@ -390,7 +391,7 @@ pub enum XAdsErrorCode {
 /// assert_eq!(error.errors()[0].value(), Some(""));
 /// ```
 pub fn parse<H: HeaderSource + ?Sized>(
-    status: u16,
+    status: impl IntoStatus,
     headers: &H,
     body: &[u8],
 ) -> ApiError<XAdsErrorCode> {

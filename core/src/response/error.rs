@@ -10,7 +10,7 @@ use super::body::{self, RawBody, RawItem, MAX_BODY_BYTES};
 use super::excerpt::body_excerpt;
 use super::headers::{RateLimit, ResponseHeaders, RetryAfter};
 use super::item::ErrorItem;
-use super::{Code, HeaderSource};
+use super::{Code, HeaderSource, IntoStatus};
 use crate::sanitize::{self, Sanitized};
 use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
 
@@ -65,7 +65,15 @@ struct Envelope {
 impl<E: ApiErrorCode> ApiError<E> {
     /// Parses an error response for the catalog `E`. Never fails: see the
     /// [module documentation](crate::response) for what each kind of body gives.
-    pub fn parse<H: HeaderSource + ?Sized>(status: u16, headers: &H, body: &[u8]) -> ApiError<E> {
+    ///
+    /// The status is a `u16` or, with the `http` feature, an
+    /// `http::StatusCode` (reqwest's `StatusCode` is the same type).
+    pub fn parse<H: HeaderSource + ?Sized>(
+        status: impl IntoStatus,
+        headers: &H,
+        body: &[u8],
+    ) -> ApiError<E> {
+        let status = status.into_status();
         let headers = ResponseHeaders::read(headers);
         // Declared before `raw`, which may borrow the repaired copy.
         let mut scratch = None;

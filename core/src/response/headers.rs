@@ -40,10 +40,42 @@ pub const MAX_HEADER_VALUE_BYTES: usize = 1024;
 /// overflow-free.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// An HTTP status, as a client gives it: a `u16`, or (with the `http`
+/// feature) an `http::StatusCode`, which is also reqwest's.
+///
+/// ```
+/// use api_error_codes::x_ads;
+///
+/// assert_eq!(x_ads::parse(503, &(), b"").status(), 503);
+/// ```
+pub trait IntoStatus {
+    /// The status as a number.
+    fn into_status(self) -> u16;
+}
+
+impl IntoStatus for u16 {
+    fn into_status(self) -> u16 {
+        self
+    }
+}
+
+#[cfg(feature = "http")]
+impl IntoStatus for http::StatusCode {
+    fn into_status(self) -> u16 {
+        self.as_u16()
+    }
+}
+
 /// Response headers, as whatever a client gives: a slice or `Vec` of
 /// `(name, value)` pairs, an array of them, or (with the `http` feature)
 /// an `http::HeaderMap`. Names are matched ASCII case-insensitively. For no
 /// headers at all, pass `&()` (an empty `&[]` leaves the pair type unknown).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a source of response headers",
+    label = "headers of this type cannot be read",
+    note = "pass `&()` for no headers, or a slice of `(name, value)` string pairs",
+    note = "for `http::HeaderMap` (and reqwest's `HeaderMap`, the same type), enable the `http` feature of api-error-codes"
+)]
 pub trait HeaderSource {
     /// Calls `visit` with each header's name and value, in order.
     fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str));

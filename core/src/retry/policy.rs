@@ -4,9 +4,9 @@
 use std::time::{Duration, SystemTime};
 
 use super::backoff::Backoff;
-use super::wait::RequiredWait;
-use super::{Attempt, DelaySource, Idempotency, Jitter, RetryDecision, StopReason};
-use crate::{ApiError, ApiErrorCode};
+use super::{Attempt, DelaySource, Idempotency, Jitter, RequiredWait, RetryDecision, StopReason};
+use crate::call::failure::FailureFacts;
+use crate::call::{Failure, TransportKind};
 
 /// The caller's bounds on retrying, and the idempotency of the request they
 /// apply to. Small and `Copy`: derive a per-request policy from a shared one
@@ -130,7 +130,8 @@ impl RetryPolicy {
     }
 
     /// Decides whether to retry after attempt number `attempt` failed with
-    /// `error`, measuring `Retry-After` dates and rate-limit resets from the
+    /// `failure` (an [`ApiError`](crate::ApiError), a transport failure, or
+    /// a [`CallError`](crate::call::CallError) holding either), measuring `Retry-After` dates and rate-limit resets from the
     /// system clock. See [`decide_at`](Self::decide_at) to choose the clock
     /// and count elapsed time against the budget.
     ///
@@ -154,8 +155,8 @@ impl RetryPolicy {
     ///     RetryDecision::Stop(StopReason::NotIdempotent),
     /// );
     /// ```
-    pub fn decide<E: ApiErrorCode>(&self, error: &ApiError<E>, attempt: u32) -> RetryDecision {
-        self.decide_at(error, Attempt::new(attempt), SystemTime::now())
+    pub fn decide<F: Failure + ?Sized>(&self, failure: &F, attempt: u32) -> RetryDecision {
+        self.decide_at(failure, Attempt::new(attempt), SystemTime::now())
     }
 
     /// Decides as [`decide`](Self::decide) does, with `now` as the current
@@ -186,48 +187,55 @@ impl RetryPolicy {
     ///     RetryDecision::Stop(StopReason::BudgetSpent { budget: Duration::from_secs(10) }),
     /// );
     /// ```
-    pub fn decide_at<E: ApiErrorCode>(
+    pub fn decide_at<F: Failure + ?Sized>(
         &self,
-        error: &ApiError<E>,
+        failure: &F,
         attempt: Attempt,
         now: SystemTime,
     ) -> RetryDecision {
         let number = attempt.number();
-        // 1. The code's advice, else the status's: `retry_advice` falls back
-        //    on `RetryAdvice::from_status` for an unknown or missing code.
-        let advice = error.retry_advice();
-        if !advice.is_retryable() {
-            return RetryDecision::Stop(StopReason::Permanent);
+        let facts = failure.facts();
+        // 1 and 2. Advice and idempotency (or the transport rules).
+        if let Some(reason) = self.refusal(&facts) {
+            return RetryDecision::Stop(reason);
         }
-        // 2. Idempotency.
-        if self.idempotency == Idempotency::NotIdempotent {
-            return RetryDecision::Stop(StopReason::NotIdempotent);
-        }
+        let (advised_attempts, required, honors_retry_after) = match facts {
+            FailureFacts::Api {
+                advice,
+                retry_after,
+                rate_limit,
+                ..
+            } => (
+                advice.max_attempts(),
+                RequiredWait::of(advice, retry_after, rate_limit, now),
+                advice.honors_retry_after(),
+            ),
+            // No server spoke: the backoff alone.
+            FailureFacts::Transport(_) => (None, None, false),
+        };
         // 3. Attempts.
-        let limit = advice
-            .max_attempts()
-            .map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
+        let limit =
+            advised_attempts.map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
         if number >= limit {
             return RetryDecision::Stop(StopReason::AttemptsExhausted { limit });
         }
         // 4. What the server and the documents require.
-        let required = RequiredWait::of(error, advice, now);
-        if let Some((wanted, source)) = required.wait {
-            if wanted > self.backoff.max_delay {
+        if let Some(required) = required {
+            if required.duration() > self.backoff.max_delay {
                 return RetryDecision::Stop(StopReason::WaitTooLong {
-                    wanted,
+                    wanted: required.duration(),
                     max: self.backoff.max_delay,
-                    source,
+                    source: required.source(),
                 });
             }
         }
         // 5. The delay.
-        let (delay, source) = match required.wait {
-            Some(wait) if advice.honors_retry_after() && required.server_named_time => wait,
+        let (delay, source) = match required {
+            Some(wait) if honors_retry_after && wait.is_exact() => (wait.duration(), wait.source()),
             _ => {
-                let backoff = self.backoff.jittered(number);
-                match required.wait {
-                    Some((wait, source)) if wait >= backoff => (wait, source),
+                let backoff = self.backoff(number);
+                match required {
+                    Some(wait) if wait.duration() >= backoff => (wait.duration(), wait.source()),
                     _ => (backoff, DelaySource::Backoff),
                 }
             }
@@ -242,5 +250,73 @@ impl RetryPolicy {
             }
         }
         RetryDecision::Retry { delay, source }
+    }
+
+    /// Whether `failure` may be retried at all under this policy: its
+    /// advice allows it and the request may be repeated. Attempts, waits
+    /// and the budget are not weighed; [`decide`](Self::decide) weighs
+    /// everything.
+    ///
+    /// This is the check a retry layer of your own (backon's `when`, a
+    /// loop) should make: unlike [`ApiError::is_retryable`], it knows that a
+    /// `POST` must not be replayed, and which transport failures are safe.
+    ///
+    /// ```
+    /// use api_error_codes::call::{TransportError, TransportKind};
+    /// use api_error_codes::retry::RetryPolicy;
+    /// use api_error_codes::x_ads;
+    ///
+    /// let busy = x_ads::parse(503, &(), br#"{"errors":[{"code":"OVER_CAPACITY"}]}"#);
+    /// let get = RetryPolicy::default();
+    /// let post = get.for_method("POST");
+    /// assert!(busy.is_retryable() && get.may_retry(&busy));
+    /// assert!(!post.may_retry(&busy)); // the server may have acted on it
+    ///
+    /// let timed_out = TransportError::new(TransportKind::Timeout, "deadline");
+    /// let refused = TransportError::new(TransportKind::Connect, "refused");
+    /// assert!(get.may_retry(&timed_out) && !post.may_retry(&timed_out));
+    /// assert!(post.may_retry(&refused)); // never reached the server
+    /// ```
+    ///
+    /// [`ApiError::is_retryable`]: crate::ApiError::is_retryable
+    #[must_use]
+    pub fn may_retry<F: Failure + ?Sized>(&self, failure: &F) -> bool {
+        self.refusal(&failure.facts()).is_none()
+    }
+
+    /// The jittered exponential backoff after attempt number `attempt`
+    /// failed: `base_delay × 2^(attempt−1)`, at most the maximum delay,
+    /// randomized by the policy's [`Jitter`]. The delay [`decide`](Self::decide)
+    /// gives when nothing requires a longer one.
+    ///
+    /// ```
+    /// use api_error_codes::retry::{Jitter, RetryPolicy};
+    /// use std::time::Duration;
+    ///
+    /// let exact = RetryPolicy::builder().jitter(Jitter::None).build();
+    /// assert_eq!(exact.backoff(1), Duration::from_secs(1));
+    /// assert_eq!(exact.backoff(3), Duration::from_secs(4));
+    /// assert_eq!(exact.backoff(u32::MAX), exact.max_delay());
+    /// assert!(RetryPolicy::default().backoff(2) <= Duration::from_secs(2));
+    /// ```
+    #[must_use]
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        self.backoff.jittered(attempt.max(1))
+    }
+
+    /// Steps 1 and 2 of the decision: why `facts` may not be retried at
+    /// all, if they may not.
+    fn refusal(&self, facts: &FailureFacts<'_>) -> Option<StopReason> {
+        let repeatable = self.idempotency == Idempotency::Idempotent;
+        match facts {
+            FailureFacts::Api { advice, .. } if !advice.is_retryable() => {
+                Some(StopReason::Permanent)
+            }
+            FailureFacts::Transport(TransportKind::Other) => Some(StopReason::Permanent),
+            // The server never saw it: safe for any request.
+            FailureFacts::Transport(TransportKind::Connect) => None,
+            _ if !repeatable => Some(StopReason::NotIdempotent),
+            _ => None,
+        }
     }
 }

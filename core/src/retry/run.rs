@@ -7,27 +7,31 @@ use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{Attempt, RetryDecision, RetryPolicy, StopReason};
-use crate::{ApiError, ApiErrorCode};
+use crate::call::Failure;
 
-/// The last error of a request that was given up on, with how many attempts
-/// were made and why no more were.
+/// The last failure of a request that was given up on, with how many
+/// attempts were made and why no more were.
+///
+/// `F` is what the operation failed with: an [`ApiError`](crate::ApiError),
+/// or a [`CallError`](crate::call::CallError) when transport failures are
+/// in play.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RetryError<E> {
-    error: ApiError<E>,
+pub struct RetryError<F> {
+    error: F,
     attempts: u32,
     reason: StopReason,
 }
 
-impl<E: ApiErrorCode> RetryError<E> {
-    /// The last attempt's error.
+impl<F> RetryError<F> {
+    /// The last attempt's failure.
     #[must_use]
-    pub fn error(&self) -> &ApiError<E> {
+    pub fn error(&self) -> &F {
         &self.error
     }
 
-    /// The last attempt's error, owned.
+    /// The last attempt's failure, owned.
     #[must_use]
-    pub fn into_error(self) -> ApiError<E> {
+    pub fn into_error(self) -> F {
         self.error
     }
 
@@ -44,7 +48,7 @@ impl<E: ApiErrorCode> RetryError<E> {
     }
 }
 
-impl<E: ApiErrorCode> fmt::Display for RetryError<E> {
+impl<F: fmt::Display> fmt::Display for RetryError<F> {
     /// `gave up after 4 attempts (all 4 allowed attempts were made): HTTP 503 ...`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.attempts == 1 { "" } else { "s" };
@@ -56,7 +60,7 @@ impl<E: ApiErrorCode> fmt::Display for RetryError<E> {
     }
 }
 
-impl<E: ApiErrorCode + fmt::Debug> std::error::Error for RetryError<E> {
+impl<F: std::error::Error + 'static> std::error::Error for RetryError<F> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
@@ -84,10 +88,10 @@ impl<E: ApiErrorCode + fmt::Debug> std::error::Error for RetryError<E> {
 /// assert_eq!(failure.reason(), StopReason::Permanent);
 /// assert_eq!(failure.error().variant(), Some(AmazonScraperErrorCode::Revoked));
 /// ```
-pub fn run<T, E, F>(policy: &RetryPolicy, operation: F) -> Result<T, RetryError<E>>
+pub fn run<T, X, F>(policy: &RetryPolicy, operation: F) -> Result<T, RetryError<X>>
 where
-    E: ApiErrorCode,
-    F: FnMut(u32) -> Result<T, ApiError<E>>,
+    X: Failure,
+    F: FnMut(u32) -> Result<T, X>,
 {
     run_with(policy, std::thread::sleep, operation)
 }
@@ -115,14 +119,14 @@ where
 /// assert_eq!(result.unwrap(), "campaigns");
 /// assert_eq!(waits, [Duration::from_secs(1), Duration::from_secs(2)]);
 /// ```
-pub fn run_with<T, E, F, S>(
+pub fn run_with<T, X, F, S>(
     policy: &RetryPolicy,
     mut sleep: S,
     mut operation: F,
-) -> Result<T, RetryError<E>>
+) -> Result<T, RetryError<X>>
 where
-    E: ApiErrorCode,
-    F: FnMut(u32) -> Result<T, ApiError<E>>,
+    X: Failure,
+    F: FnMut(u32) -> Result<T, X>,
     S: FnMut(Duration),
 {
     let mut attempts = AttemptCounter::new(policy);
@@ -180,15 +184,15 @@ where
 /// assert_eq!(result.unwrap(), 2);
 /// assert_eq!(*waits.borrow(), [Duration::from_secs(2)]); // 1 / 0.5 requests per second
 /// ```
-pub async fn run_async<T, E, F, Fut, S, SleepFut>(
+pub async fn run_async<T, X, F, Fut, S, SleepFut>(
     policy: &RetryPolicy,
     mut sleep: S,
     mut operation: F,
-) -> Result<T, RetryError<E>>
+) -> Result<T, RetryError<X>>
 where
-    E: ApiErrorCode,
+    X: Failure,
     F: FnMut(u32) -> Fut,
-    Fut: Future<Output = Result<T, ApiError<E>>>,
+    Fut: Future<Output = Result<T, X>>,
     S: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
@@ -226,11 +230,11 @@ impl<'p> AttemptCounter<'p> {
 
     /// After the current attempt failed with `error`, having taken `took`:
     /// the delay before the next one, or the error to give up with.
-    fn after_failure<E: ApiErrorCode>(
+    fn after_failure<X: Failure>(
         &mut self,
         took: Duration,
-        error: ApiError<E>,
-    ) -> Result<Duration, RetryError<E>> {
+        error: X,
+    ) -> Result<Duration, RetryError<X>> {
         self.elapsed = self.elapsed.saturating_add(took);
         let attempt = Attempt::new(self.number).with_elapsed(self.elapsed);
         match self.policy.decide_at(&error, attempt, SystemTime::now()) {

@@ -1,0 +1,98 @@
+//! Whole calls: an HTTP call fails because the server answered with an
+//! error, or because the request never got a whole answer. [`CallError`]
+//! holds either, classified, and the retry policy judges both.
+//!
+//! # Transport failures, and when they are retried
+//!
+//! A client's error is classified by how far the request got
+//! ([`TransportKind`]), because that decides whether sending it again is
+//! safe:
+//!
+//! - **A failed connect** (refused, unreachable, unresolved, connect
+//!   timeout) never reached the server. It is retried for any method, a
+//!   `POST` included: nothing happened yet.
+//! - **A timeout, a reset or early close, an unreadable body** may come
+//!   after the server acted on the request. They are retried only when the
+//!   request is idempotent ([`Idempotency`](crate::retry::Idempotency)):
+//!   a `GET` again is harmless, a `POST` again may charge twice.
+//! - **Anything else** (a bad URL, a redirect loop, a TLS failure) stops:
+//!   the same request would fail the same way.
+//!
+//! Retries of transport failures wait the policy's jittered backoff, within
+//! its attempt limit and time budget, as any other retry.
+//!
+//! Classification is built in for [`std::io::Error`], `reqwest::Error`
+//! (feature `reqwest`) and `ureq::Error` (feature `ureq`); another client's
+//! error takes a few lines ([`TransportFailure`]).
+//!
+//! # From a response to a typed error
+//!
+//! [`ResponseExt::api_error_for_status`] is `error_for_status` for an API
+//! of this crate: a success is handed back untouched (no body read, no
+//! allocation); a 4xx or 5xx becomes an [`ApiError`](crate::ApiError), its
+//! headers kept and its body read up to
+//! [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES), never further: a
+//! larger body is cut, and judged by its status as the parser judges any
+//! body over the cap. The value is the one the API module's `parse` gives
+//! for the same response. A body that fails half-way keeps what arrived.
+//! The read is bounded in bytes and in chunks; bound it in time with the
+//! client's own timeout.
+//!
+//! It is implemented for `reqwest::Response` (feature `reqwest`) and for
+//! `http::Response<B>` with an `http_body::Body` (feature `http`: hyper,
+//! axum and tower clients); [`BlockingResponseExt`] does the same for ureq
+//! (feature `ureq`).
+
+#[cfg(feature = "http")]
+mod capped;
+mod error;
+pub(crate) mod failure;
+#[cfg(feature = "http")]
+mod http_body;
+#[cfg(feature = "reqwest")]
+mod reqwest;
+mod transport;
+#[cfg(feature = "ureq")]
+mod ureq;
+
+pub use self::error::CallError;
+pub use self::failure::Failure;
+pub use self::transport::{TransportError, TransportFailure, TransportKind};
+#[cfg(feature = "ureq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
+pub use self::ureq::BlockingResponseExt;
+
+#[cfg(feature = "http")]
+use crate::{ApiError, ApiErrorCode};
+
+/// `error_for_status` for an API of this crate, on an async client's
+/// response: see the [module documentation](self#from-a-response-to-a-typed-error).
+///
+/// ```no_run
+/// # #[cfg(feature = "reqwest")]
+/// # async fn orders(client: &reqwest::Client) -> Result<String, api_error_codes::call::CallError<api_error_codes::sp_api::SpApiErrorCode, reqwest::Error>> {
+/// use api_error_codes::call::ResponseExt;
+///
+/// let response = client
+///     .get("http://127.0.0.1:8080/orders/v0/orders")
+///     .send()
+///     .await?
+///     .api_error_for_status()
+///     .await?;
+/// Ok(response.text().await?)
+/// # }
+/// ```
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "http", feature = "reqwest"))))]
+pub trait ResponseExt: Sized + Send {
+    /// `Ok(self)` untouched for a status below 400; otherwise the API's
+    /// error, its body read up to
+    /// [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further.
+    ///
+    /// # Errors
+    ///
+    /// The parsed [`ApiError`] for a 4xx or 5xx status.
+    fn api_error_for_status<E: ApiErrorCode>(
+        self,
+    ) -> impl std::future::Future<Output = Result<Self, ApiError<E>>> + Send;
+}

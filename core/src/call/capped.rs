@@ -1,0 +1,54 @@
+//! Reading an error body without trusting it: at most one byte past
+//! [`MAX_BODY_BYTES`], in a bounded number of steps.
+
+use crate::response::MAX_BODY_BYTES;
+
+/// The bytes kept of a failing response's body: enough to parse any body
+/// the parser reads, plus one byte to know a longer body for what it is
+/// (the parser then judges it by its status, as it does the whole body).
+const KEEP: usize = MAX_BODY_BYTES + 1;
+
+/// The most chunks or frames read from one body, empty ones included, so
+/// that a body of endless empty frames ends the read too.
+pub(crate) const MAX_CHUNKS: usize = 65_536;
+
+/// A body's first [`KEEP`] bytes.
+#[derive(Debug, Default)]
+pub(crate) struct CappedBody {
+    bytes: Vec<u8>,
+    chunks: usize,
+}
+
+impl CappedBody {
+    /// Room for `length_hint` bytes (a `Content-Length`, untrusted), at most
+    /// [`KEEP`].
+    pub(crate) fn with_length_hint(length_hint: Option<u64>) -> CappedBody {
+        let capacity = length_hint
+            .and_then(|length| usize::try_from(length).ok())
+            .map_or(0, |length| length.min(KEEP));
+        CappedBody {
+            bytes: Vec::with_capacity(capacity),
+            chunks: 0,
+        }
+    }
+
+    /// Appends what fits of `chunk`; `false` once no more should be read.
+    pub(crate) fn push(&mut self, chunk: &[u8]) -> bool {
+        let room = KEEP - self.bytes.len();
+        self.bytes
+            .extend_from_slice(&chunk[..chunk.len().min(room)]);
+        self.chunks += 1;
+        self.bytes.len() < KEEP && self.chunks < MAX_CHUNKS
+    }
+
+    /// The bytes read.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// Whether `status` makes a response an error, as reqwest's
+/// `error_for_status` judges it: 4xx and 5xx.
+pub(crate) const fn is_error_status(status: u16) -> bool {
+    matches!(status, 400..=599)
+}

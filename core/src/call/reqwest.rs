@@ -1,0 +1,55 @@
+//! reqwest: its errors classified, and [`ResponseExt`] for its responses.
+
+use super::capped::{is_error_status, CappedBody};
+use super::{ResponseExt, TransportFailure, TransportKind};
+use crate::{ApiError, ApiErrorCode};
+
+impl TransportFailure for reqwest::Error {
+    /// A failed connect (a connect timeout included) is
+    /// [`Connect`](TransportKind::Connect); another timeout
+    /// [`Timeout`](TransportKind::Timeout); a body that failed to read or
+    /// decode [`Body`](TransportKind::Body); a failure while the request was
+    /// in flight (the connection reset or closed before the response) the
+    /// kind of the I/O error beneath it, else
+    /// [`Closed`](TransportKind::Closed); a builder, redirect or other
+    /// error [`Other`](TransportKind::Other).
+    fn transport_kind(&self) -> TransportKind {
+        if self.is_connect() {
+            TransportKind::Connect
+        } else if self.is_timeout() {
+            TransportKind::Timeout
+        } else if self.is_body() || self.is_decode() {
+            TransportKind::Body
+        } else if self.is_request() {
+            match TransportKind::of_source_chain(self) {
+                Some(kind) if kind != TransportKind::Other => kind,
+                _ => TransportKind::Closed,
+            }
+        } else {
+            TransportKind::Other
+        }
+    }
+
+    /// The status of an error made by reqwest's own `error_for_status`.
+    fn http_status(&self) -> Option<u16> {
+        self.status().map(|status| status.as_u16())
+    }
+}
+
+impl ResponseExt for reqwest::Response {
+    async fn api_error_for_status<E: ApiErrorCode>(mut self) -> Result<Self, ApiError<E>> {
+        let status = self.status().as_u16();
+        if !is_error_status(status) {
+            return Ok(self);
+        }
+        let mut body = CappedBody::with_length_hint(self.content_length());
+        // A read that fails half-way keeps what arrived: the status and
+        // headers are whole, and the parser judges a cut body by them.
+        while let Ok(Some(chunk)) = self.chunk().await {
+            if !body.push(&chunk) {
+                break;
+            }
+        }
+        Err(ApiError::parse(status, self.headers(), body.as_bytes()))
+    }
+}

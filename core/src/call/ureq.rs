@@ -1,0 +1,111 @@
+//! ureq: its errors classified, and [`BlockingResponseExt`] for its
+//! responses.
+
+use std::io::Read;
+
+use super::capped::{is_error_status, CappedBody, MAX_CHUNKS};
+use super::{TransportFailure, TransportKind};
+use crate::{ApiError, ApiErrorCode};
+
+impl TransportFailure for ureq::Error {
+    /// A failed connect, an unknown host, or a resolve or connect timeout
+    /// is [`Connect`](TransportKind::Connect); any other timeout
+    /// [`Timeout`](TransportKind::Timeout); an I/O error its kind
+    /// ([`TransportKind::of_io`]); a broken HTTP exchange
+    /// [`Closed`](TransportKind::Closed); a stalled or oversized body
+    /// [`Body`](TransportKind::Body); the rest
+    /// [`Other`](TransportKind::Other).
+    fn transport_kind(&self) -> TransportKind {
+        match self {
+            ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
+            | ureq::Error::ConnectProxyFailed(_)
+            | ureq::Error::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => {
+                TransportKind::Connect
+            }
+            ureq::Error::Timeout(_) => TransportKind::Timeout,
+            ureq::Error::Io(error) => TransportKind::of_io(error),
+            ureq::Error::Protocol(_) => TransportKind::Closed,
+            ureq::Error::BodyStalled | ureq::Error::BodyExceedsLimit(_) => TransportKind::Body,
+            _ => TransportKind::Other,
+        }
+    }
+
+    /// The status ureq reports as an error when `http_status_as_error` is
+    /// on (its default). Turn it off to keep the headers and the body:
+    /// `Agent::config_builder().http_status_as_error(false)`.
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            ureq::Error::StatusCode(status) => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// [`ResponseExt`](super::ResponseExt) for a blocking client: ureq's
+/// `http::Response<ureq::Body>`.
+///
+/// ureq reports an error status as `ureq::Error::StatusCode` by default,
+/// which drops the headers and the body; build the agent with
+/// `http_status_as_error(false)` so that this check sees them.
+///
+/// ```no_run
+/// use api_error_codes::call::{BlockingResponseExt, CallError};
+/// use api_error_codes::sp_api::SpApiErrorCode;
+///
+/// fn orders(agent: &ureq::Agent) -> Result<String, CallError<SpApiErrorCode, ureq::Error>> {
+///     let response = agent
+///         .get("http://127.0.0.1:8080/orders/v0/orders")
+///         .call()?
+///         .api_error_for_status()?;
+///     Ok(response.into_body().read_to_string()?)
+/// }
+///
+/// let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+/// let _ = orders(&agent);
+/// ```
+pub trait BlockingResponseExt: Sized {
+    /// `Ok(self)` untouched for a status below 400; otherwise the API's
+    /// error, its body read up to
+    /// [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further.
+    ///
+    /// # Errors
+    ///
+    /// The parsed [`ApiError`] for a 4xx or 5xx status.
+    fn api_error_for_status<E: ApiErrorCode>(self) -> Result<Self, ApiError<E>>;
+}
+
+/// The size of each read from a failing body.
+const READ_SIZE: usize = 8 * 1024;
+
+impl BlockingResponseExt for http::Response<ureq::Body> {
+    fn api_error_for_status<E: ApiErrorCode>(mut self) -> Result<Self, ApiError<E>> {
+        let status = self.status().as_u16();
+        if !is_error_status(status) {
+            return Ok(self);
+        }
+        let mut kept = CappedBody::with_length_hint(self.body().content_length());
+        let mut reader = self.body_mut().as_reader();
+        let mut buffer = [0u8; READ_SIZE];
+        // Bounded by the cap and by the chunk limit (an endless run of
+        // interrupted reads ends too); an error keeps what arrived.
+        for _ in 0..MAX_CHUNKS {
+            match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => {
+                    if !kept.push(&buffer[..read]) {
+                        break;
+                    }
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
+                    if !kept.push(&[]) {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        drop(reader);
+        Err(ApiError::parse(status, self.headers(), kept.as_bytes()))
+    }
+}
