@@ -93,6 +93,9 @@ pub struct Seen {
     pub line: String,
     /// When its head was read.
     pub at: Instant,
+    /// How many bytes of the answer's body the client took before the
+    /// connection closed (all of them, unless it stopped reading).
+    pub body_written: usize,
 }
 
 /// A one-thread server answering with a script, in order. A request the
@@ -187,14 +190,16 @@ fn serve(listener: &TcpListener, script: Vec<Reply>) -> Vec<Seen> {
             write_reply(&mut stream, &Reply::new(200, ""));
             break;
         }
-        seen.push(Seen {
-            line,
-            at: Instant::now(),
-        });
+        let at = Instant::now();
         let reply = script
             .next()
             .unwrap_or_else(|| Reply::new(500, r#"{"error":"unscripted_request"}"#));
-        write_reply(&mut stream, &reply);
+        let body_written = write_reply(&mut stream, &reply);
+        seen.push(Seen {
+            line,
+            at,
+            body_written,
+        });
     }
     seen
 }
@@ -202,6 +207,8 @@ fn serve(listener: &TcpListener, script: Vec<Reply>) -> Vec<Seen> {
 /// Reads one request (head and `Content-Length` body); its request line.
 fn read_request(stream: &mut TcpStream) -> Option<String> {
     stream.set_read_timeout(Some(READ_TIMEOUT)).ok()?;
+    // A client that stops reading must not hold the server forever.
+    stream.set_write_timeout(Some(READ_TIMEOUT)).ok()?;
     let mut data = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -238,9 +245,10 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
     head.lines().next().map(str::to_owned)
 }
 
-fn write_reply(stream: &mut TcpStream, reply: &Reply) {
+/// Writes `reply`; the number of body bytes the client accepted.
+fn write_reply(stream: &mut TcpStream, reply: &Reply) -> usize {
     let length = match reply.shape {
-        Shape::Dropped => return, // the stream closes when dropped
+        Shape::Dropped => return 0, // the stream closes when dropped
         Shape::Whole => reply.body.len(),
         Shape::Cut { announced } => announced,
         Shape::Huge { length } => length,
@@ -255,22 +263,23 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) {
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(&reply.body);
     if stream.write_all(&bytes).is_err() {
-        return;
+        return 0;
     }
+    let mut written = reply.body.len();
     if let Shape::Huge { length } = reply.shape {
         let block = [b'x'; 16 * 1024];
-        let mut left = length;
         // The client stops reading once it has what it needs: a failed
         // write ends the stream.
-        while left > 0 {
-            let n = left.min(block.len());
+        while written < length {
+            let n = (length - written).min(block.len());
             if stream.write_all(&block[..n]).is_err() {
-                return;
+                return written;
             }
-            left -= n;
+            written += n;
         }
     }
     let _ = stream.flush();
+    written
 }
 
 fn reason(status: u16) -> &'static str {

@@ -13,11 +13,22 @@
 //!   read, the variant chosen, message, items, headers, excerpt, and what
 //!   holds for any input.
 //! - `retry_*`: the retry policy, the runners, and both end to end over HTTP.
+//! - `call_*`: whole calls: transport failures, and each client's response
+//!   turned into a typed error (reqwest, ureq, `http_body`), end to end
+//!   against a server on 127.0.0.1.
 //! - `catalog_*`: the `catalog` module and the pages it writes to `docs/`.
 //! - `api_paths`: no behaviour, only the public paths; it fails to compile
 //!   when one moves (see its top for what to do then).
 
 mod api_paths;
+
+#[cfg(feature = "http")]
+mod call_http_body;
+#[cfg(feature = "reqwest")]
+mod call_reqwest;
+mod call_transport;
+#[cfg(feature = "ureq")]
+mod call_ureq;
 
 mod catalog_docs;
 mod catalog_lookup;
