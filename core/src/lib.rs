@@ -29,6 +29,13 @@
 //! assert_eq!(PaymentsError::RateLimited.to_string(), "rate_limited");
 //! ```
 //!
+//! Then, for a catalog of your own or a prebuilt one ([`x_ads`],
+//! [`amazon_scraper`], [`amazon_ads`], [`sp_api`]): [`response`] parses any
+//! error response into an [`ApiError`]; [`call`] turns a whole failed call,
+//! the server's error or a transport failure, into a [`call::CallError`],
+//! from reqwest, ureq, hyper or your own client; [`retry`] decides whether
+//! and when to send it again, and runs the retries.
+//!
 //! # The attribute grammar
 //!
 //! On each variant, exactly one `#[code(STATUS, "CODE", items...)]`:
@@ -57,7 +64,8 @@
 //! Besides [`ApiErrorCode`], the derive implements `Display` (the code),
 //! `FromStr` (failing with [`UnknownCode`]), `std::error::Error`, and serde's
 //! `Serialize` and `Deserialize` as the code string. The enum must be
-//! `Copy` (the trait requires it) and `Debug` (for `std::error::Error`).
+//! `Copy` (the trait requires it, with `Send + Sync + 'static`, which a
+//! field-less enum always is) and `Debug` (for `std::error::Error`).
 //!
 //! Mistakes are compile errors pointing at the offending token, all of them
 //! in one build: a duplicate status, code and message (phrases compared
