@@ -191,3 +191,47 @@ fn parsing_each_documented_body_stays_within_its_allocations() {
         )
     });
 }
+
+/// `api_error_for_status` on a success hands the response back without
+/// touching the heap: checking costs a status compare, nothing more.
+#[cfg(feature = "http")]
+#[test]
+fn checking_a_success_allocates_nothing() {
+    use api_error_codes::call::ResponseExt;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    /// Polls once with a waker that needs no allocation; a success is ready
+    /// at once.
+    fn ready<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("a success is checked without waiting"),
+        }
+    }
+
+    let response = http::Response::builder()
+        .status(200)
+        .body(String::from(r#"{"data":[]}"#))
+        .expect("a response");
+    let (checked, n) = allocations(|| ready(response.api_error_for_status::<XAdsErrorCode>()));
+    assert!(checked.is_ok());
+    assert_eq!(n, 0, "http::Response<String>");
+
+    #[cfg(feature = "reqwest")]
+    {
+        let response = reqwest::Response::from(
+            http::Response::builder()
+                .status(200)
+                .body(r#"{"data":[]}"#)
+                .expect("a response"),
+        );
+        let (checked, n) = allocations(|| ready(response.api_error_for_status::<XAdsErrorCode>()));
+        assert!(checked.is_ok());
+        assert_eq!(n, 0, "reqwest::Response");
+    }
+}
