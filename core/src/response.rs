@@ -59,3 +59,4 @@ pub use self::headers::{HeaderSource, RateLimit, MAX_HEADER_VALUE_BYTES};
 pub use self::item::ErrorItem;
 
 pub(crate) use self::body::{read_repaired, RawItem};
+pub(crate) use self::item::repeats_status;
