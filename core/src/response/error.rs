@@ -276,6 +276,8 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
     /// server text is sanitized and capped. The text shown is the first
     /// error's message, else its details (the SP-API sends `"message": ""`
     /// with text in `details`), else the excerpt; blank text is left out.
+    /// Details that differ from the message follow it in parentheses: the
+    /// SP-API keeps a generic message and puts the reason there.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // What sanitizing would turn into spaces at either end only pads
         // the line; text that is nothing else would show as a bare ": ".
@@ -299,6 +301,15 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
             .or(self.envelope.excerpt.as_deref());
         if let Some(text) = text {
             write!(f, ": {}", Sanitized(text))?;
+        }
+        // A generic message ("Access to requested resource is denied.")
+        // whose reason is in `details` (the SP-API's 403s): show both.
+        let reason = self.primary().and_then(|item| {
+            let details = item.details().and_then(visible)?;
+            (item.message().and_then(visible) != Some(details)).then_some(details)
+        });
+        if let Some(reason) = reason {
+            write!(f, " ({})", Sanitized(reason))?;
         }
         if self.items.len() > 1 {
             write!(

@@ -23,11 +23,8 @@ impl RequiredWait {
     ) -> RequiredWait {
         let rate_limit = error.rate_limit();
         let retry_after = error.retry_after().map(|value| value.delay_from(now));
-        let window_reset = if rate_limit.remaining() == Some(0) {
-            rate_limit.reset_after(now)
-        } else {
-            None
-        };
+        // X's user and account windows: the later reset of the exhausted ones.
+        let window_reset = rate_limit.exhausted_reset_after(now);
         let spacing = rate_limit
             .requests_per_second()
             // Zero requests per second would mean "never"; no server means
