@@ -288,7 +288,14 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
         }
         write!(f, "HTTP {}", self.status)?;
         match self.code() {
-            Some(code) => write!(f, " {code}")?,
+            // A code sent as one of its aliases is shown as sent: the log
+            // line should say what the server said.
+            Some(code) => match self.primary().and_then(ErrorItem::raw_code) {
+                Some(raw) if raw != code.as_str() && E::from_code(raw).is_some() => {
+                    write!(f, " {}", Sanitized(raw))?;
+                }
+                _ => write!(f, " {code}")?,
+            },
             None => write!(f, " ({})", self.kind())?,
         }
         let text = self
@@ -306,7 +313,7 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
         // whose reason is in `details` (the SP-API's 403s): show both.
         let reason = self.primary().and_then(|item| {
             let details = item.details().and_then(visible)?;
-            (item.message().and_then(visible) != Some(details)).then_some(details)
+            (text != Some(details)).then_some(details)
         });
         if let Some(reason) = reason {
             write!(f, " ({})", Sanitized(reason))?;
