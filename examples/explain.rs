@@ -283,7 +283,12 @@ fn explain_unknown(out: &mut String, catalog: &Catalog, explanation: &Explanatio
         [only] => say!(out, "Did you mean {}?", only.code),
         [first, rest @ ..] => {
             let others: Vec<&str> = rest.iter().map(|c| c.code).collect();
-            say!(out, "Did you mean {}? (or: {})", first.code, others.join(", "));
+            say!(
+                out,
+                "Did you mean {}? (or: {})",
+                first.code,
+                others.join(", ")
+            );
         }
     }
     if code.bytes().all(|b| b.is_ascii_digit()) {

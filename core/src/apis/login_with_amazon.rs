@@ -108,4 +108,3 @@ pub fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> ApiError<
         response.body().as_ref(),
     )
 }
-

@@ -415,7 +415,10 @@ fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         }
         previous = current;
     }
-    previous.last().copied().filter(|&distance| distance <= limit)
+    previous
+        .last()
+        .copied()
+        .filter(|&distance| distance <= limit)
 }
 
 /// `s` with only its letters and digits, lower-cased: `Account-Locked_Out`
