@@ -131,7 +131,6 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
     let lookup_entries = |hit: &dyn Fn(&[&syn::Ident]) -> TokenStream| -> Vec<lookup::Entry> {
         by_code
             .iter()
-            .map(|(code, same_code)| (code, same_code))
             .chain(alias_groups.iter().map(|(alias, group)| (alias, *group)))
             .map(|(code, same_code)| lookup::Entry {
                 code: code.clone(),
