@@ -65,7 +65,9 @@ fn run(args: &[String]) -> Result<(), String> {
         [] => return Err(format!("name an API ({}) or all", api_names())),
         ["all"] => {
             // The crate's own docs, wherever the command is run from.
-            dir.get_or_insert_with(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/catalogs"));
+            dir.get_or_insert_with(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/catalogs")
+            });
             catalog::PREBUILT.iter().collect()
         }
         [name] => vec![catalog::find(name)

@@ -39,7 +39,8 @@ Examples:
   cargo run --example explain -- x-ads ACCOUNT_LOCKED_OUT
   cargo run --example explain -- x-ads 404
   cargo run --example explain -- x-ads SOMETHING_NEW 503
-  cargo run --example explain -- amazon-scraper upstream_timeout --json";
+  cargo run --example explain -- amazon-scraper upstream_timeout --json
+  cargo run --example explain -- login-with-amazon invalid_grant";
 
 /// Where descriptions wrap, so that they read well in an 80-column terminal.
 const WIDTH: usize = 78;
@@ -228,6 +229,13 @@ fn explain(out: &mut String, catalog: &Catalog, explanation: &Explanation, json:
         }
         heading.push('.');
         say!(out, "{}\n", wrap(&heading, 0));
+        if info.code != code.as_str() {
+            let text = format!("{code} is another spelling of the code {}.", info.code);
+            say!(out, "{}\n", wrap(&text, 0));
+        }
+        if !info.aliases.is_empty() {
+            field(out, "also sent as", &info.aliases.join(", "));
+        }
         if let Some(status) = info.status {
             field(out, "status", &status.to_string());
         }
@@ -270,8 +278,18 @@ fn explain_unknown(out: &mut String, catalog: &Catalog, explanation: &Explanatio
         catalog.codes().len()
     );
     say!(out, "{}", wrap(&text, 0));
-    if let Some(suggestion) = explanation.did_you_mean {
-        say!(out, "Did you mean {}?", suggestion.code);
+    match explanation.suggestions.as_slice() {
+        [] => {}
+        [only] => say!(out, "Did you mean {}?", only.code),
+        [first, rest @ ..] => {
+            let others: Vec<&str> = rest.iter().map(|c| c.code).collect();
+            say!(
+                out,
+                "Did you mean {}? (or: {})",
+                first.code,
+                others.join(", ")
+            );
+        }
     }
     if code.bytes().all(|b| b.is_ascii_digit()) {
         say!(out, "(A number is read as a status only from 100 to 599.)");

@@ -64,6 +64,14 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
     /// The variant's identifier, as written in the enum.
     fn variant_name(&self) -> &'static str;
 
+    /// Other spellings of the code that the API has been seen sending
+    /// (`alias = "..."` in the derive), which [`from_code`](Self::from_code),
+    /// [`classify`](Self::classify), `FromStr` and serde accept as the code
+    /// itself; [`code`](Self::code) never gives them. Empty by default.
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// The category of the error: from `kind = ...`, else from the status.
     fn kind(&self) -> ErrorKind;
 
@@ -86,8 +94,9 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
     /// template (or the variant's own `docs_url`).
     fn docs_url(&self) -> Option<&'static str>;
 
-    /// Every variant whose code is exactly `code`, in declaration order;
-    /// empty when none is. Case-sensitive, allocates nothing.
+    /// Every variant whose code is exactly `code`, or whose code `code` is
+    /// an alias of, in declaration order; empty when none is.
+    /// Case-sensitive, allocates nothing.
     fn all_with_code(code: &str) -> &'static [Self];
 
     /// The variant whose code is exactly `code` (case-sensitive); where
@@ -106,6 +115,8 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
 
     /// The most specific variant for what a response carried.
     ///
+    /// - With a code that is the status as a number (`"401"` with 401): as
+    ///   without a code, else as with any other code.
     /// - With a code: among the variants with that code, those documented
     ///   with `status` come first (a code is more specific than a status, so
     ///   a code seen with another status still matches). Among them, the one
@@ -139,6 +150,15 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
     /// ```
     fn classify(status: u16, code: Option<&str>, message: Option<&str>) -> Option<Self> {
         match code {
+            // A code that only repeats the status (Amazon Ads' `"401"`)
+            // weighs no more than the status: the message decides among the
+            // variants of that status, as it does without a code.
+            Some(code) if crate::response::repeats_status(code, status) => {
+                pick_unambiguous(Self::all_with_status(status), message).or_else(|| {
+                    let group = Self::all_with_code(code);
+                    pick(group.iter().copied(), message).or_else(|| group.first().copied())
+                })
+            }
             // With unique codes, the code alone decides: the rules below
             // would pick the one variant it names whatever the status.
             Some(code) if Self::CODES_ARE_UNIQUE => Self::from_code(code),

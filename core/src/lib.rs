@@ -101,6 +101,7 @@ pub mod sanitize;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use crate::apis::login_with_amazon;
 pub use crate::apis::{amazon_ads, amazon_scraper, sp_api, x_ads};
 
 pub use crate::advice::RetryAdvice;

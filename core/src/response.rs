@@ -38,7 +38,7 @@
 //! | `Retry-After` negative, fractional, garbage | ignored |
 //! | `Retry-After` huge, or a date far in the future | clamped to [`MAX_RETRY_AFTER`](crate::retry::MAX_RETRY_AFTER) (a retry policy stops rather than wait past its own maximum) |
 //! | `Retry-After` date in the past | zero: retry now |
-//! | `x-rate-limit-reset` past year 9999, `x-amzn-RateLimit-Limit` negative, infinite or NaN | ignored |
+//! | `x-rate-limit-reset` or `x-account-rate-limit-reset` past year 9999, `x-amzn-RateLimit-Limit` negative, infinite or NaN | ignored |
 //! | control characters, ANSI escapes, CR/LF, bidi overrides in server text | kept raw in accessors ([`ErrorItem::message`], ...); neutralized, and length-capped on a character boundary, wherever the crate displays them ([`Sanitized`]) |
 //! | credentials in headers (`Authorization`, cookies, tokens) | never stored: only the headers named above are read |
 //!
@@ -59,3 +59,4 @@ pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BY
 pub use self::item::ErrorItem;
 
 pub(crate) use self::body::{read_repaired, RawItem};
+pub(crate) use self::item::repeats_status;

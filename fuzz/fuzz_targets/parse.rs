@@ -6,7 +6,7 @@
 #![no_main]
 
 use api_error_codes::sanitize::{is_unsafe_char, EXCERPT_LIMIT};
-use api_error_codes::{amazon_ads, amazon_scraper, sp_api, x_ads};
+use api_error_codes::{amazon_ads, amazon_scraper, login_with_amazon, sp_api, x_ads};
 use api_error_codes::{ApiError, ApiErrorCode, Code, ErrorKind};
 use libfuzzer_sys::fuzz_target;
 
@@ -79,13 +79,22 @@ fuzz_target!(|data: &[u8]| {
     };
     let status = input.status;
     let (headers, body) = (input.headers.as_slice(), input.body);
-    match input.api % 4 {
-        0 => check(status, &x_ads::parse(status, headers, body)),
+    match input.api % 5 {
+        0 => {
+            let error = x_ads::parse(status, headers, body);
+            check(status, &error);
+            // Both X windows are read from the same bounded headers; the
+            // wait they ask for is measured without overflow.
+            let _ = error.rate_limit().exhausted_reset_after(std::time::SystemTime::now());
+        }
         1 => check(status, &amazon_scraper::parse(status, headers, body)),
         2 => check(status, &amazon_ads::parse(status, headers, body)),
+        3 => check(status, &login_with_amazon::parse(status, headers, body)),
         _ => {
             check(status, &sp_api::parse(status, headers, body));
-            let _ = amazon_ads::MultiStatus::parse(body);
+            for failure in amazon_ads::MultiStatus::parse(body).failures() {
+                let _ = (failure.kind(), failure.retry_advice(), failure.value());
+            }
         }
     }
 });

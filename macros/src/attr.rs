@@ -17,6 +17,7 @@ mod kw {
     syn::custom_keyword!(retry);
     syn::custom_keyword!(message);
     syn::custom_keyword!(docs_url);
+    syn::custom_keyword!(alias);
     syn::custom_keyword!(attempts);
     syn::custom_keyword!(delay);
     syn::custom_keyword!(honor_retry_after);
@@ -54,6 +55,9 @@ pub struct CodeAttr {
     pub retry: Option<Retry>,
     pub message: Option<LitStr>,
     pub docs_url: Option<LitStr>,
+    /// Every `alias = "..."`, in order: other spellings of the code that
+    /// lookups accept; `code()` never gives them.
+    pub aliases: Vec<LitStr>,
 }
 
 /// The `retry` item of a `#[code]`.
@@ -86,8 +90,15 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
     check_code_string(cx, &args.code);
 
     let (mut kind, mut retry, mut message, mut docs_url) = (None, None, None, None);
+    let mut aliases = Vec::new();
     for item in args.items {
         match item {
+            // Repeatable: an API may have spelled one code several ways.
+            // Duplicates across the enum are `valid`'s to report.
+            CodeItem::Alias(value) => {
+                check_code_string(cx, &value);
+                aliases.push(value);
+            }
             CodeItem::Kind(key, value) => {
                 let known = ERROR_KINDS.contains(&value.unraw().to_string().as_str());
                 if !known {
@@ -130,6 +141,7 @@ pub fn parse_code_attr(cx: &mut Ctxt, attr: &Attribute) -> Option<CodeAttr> {
         retry: retry.map(|(_, value)| value),
         message: message.map(|(_, value)| value),
         docs_url: docs_url.map(|(_, value)| value),
+        aliases,
     })
 }
 
@@ -293,6 +305,8 @@ enum CodeItem {
     Retry(Ident, RetryValue),
     Message(Ident, LitStr),
     DocsUrl(Ident, LitStr),
+    /// No key kept: `alias` repeats, so no error points at a repeat.
+    Alias(LitStr),
 }
 
 /// What follows `retry`: nothing, `= true`/`= false`, or `(...)`.
@@ -350,12 +364,14 @@ impl Parse for CodeItem {
         let known = input.peek(kw::kind)
             || input.peek(kw::message)
             || input.peek(kw::docs_url)
+            || input.peek(kw::alias)
             || input.peek(kw::retry);
         if !known {
             return Err(unknown_key(
                 input,
                 "#[code]",
-                "`kind = ...`, `retry`, `message = \"...\"` or `docs_url = \"...\"`",
+                "`kind = ...`, `retry`, `message = \"...\"`, `docs_url = \"...\"` or \
+                 `alias = \"...\"`",
             ));
         }
         // Every key is an identifier; keeping it lets errors point at it.
@@ -389,6 +405,8 @@ impl Parse for CodeItem {
         }
         if key == "message" {
             Ok(CodeItem::Message(key, input.parse()?))
+        } else if key == "alias" {
+            Ok(CodeItem::Alias(input.parse()?))
         } else {
             Ok(CodeItem::DocsUrl(key, input.parse()?))
         }

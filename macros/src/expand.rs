@@ -91,6 +91,10 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
         }
     });
     let retry_arms = arms(variants, |checked| retry_advice(checked.code));
+    let alias_arms = arms(variants, |checked| {
+        let aliases = &checked.code.aliases;
+        quote!(&[#(#aliases),*])
+    });
     let description_arms = arms(variants, |checked| {
         let description = &checked.variant.description;
         quote!(#description)
@@ -110,9 +114,24 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
             .or_default()
             .push(checked.variant.ident);
     }
+    // An alias answers as the code it spells: the whole group of its
+    // variant's code, so that a message phrase still tells them apart.
+    // `valid` checked that aliases differ from every code and each other.
+    let alias_groups: Vec<(String, &Vec<&syn::Ident>)> = variants
+        .iter()
+        .filter_map(|checked| Some((checked, by_code.get(&checked.code.code.value())?)))
+        .flat_map(|(checked, group)| {
+            checked
+                .code
+                .aliases
+                .iter()
+                .map(move |alias| (alias.value(), group))
+        })
+        .collect();
     let lookup_entries = |hit: &dyn Fn(&[&syn::Ident]) -> TokenStream| -> Vec<lookup::Entry> {
         by_code
             .iter()
+            .chain(alias_groups.iter().map(|(alias, group)| (alias, *group)))
             .map(|(code, same_code)| lookup::Entry {
                 code: code.clone(),
                 hit: hit(same_code),
@@ -165,6 +184,10 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
             #[inline]
             fn retry(&self) -> ::api_error_codes::RetryAdvice {
                 match self { #retry_arms }
+            }
+            #[inline]
+            fn aliases(&self) -> &'static [&'static ::core::primitive::str] {
+                match self { #alias_arms }
             }
             #[inline]
             fn description(&self) -> &'static ::core::primitive::str {

@@ -29,6 +29,63 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             check_phrase_not_shadowed(cx, &mut phrases_by_code, variant, code);
         }
     }
+    check_aliases_unique(cx, input);
+}
+
+/// A lookup by string must give one answer: an alias equal to a code (any
+/// variant's, its own included) would never be reached, and an alias given
+/// twice would name two variants, or one variant twice. Every alias is
+/// compared with every code of the enum and every alias declared before it.
+fn check_aliases_unique(cx: &mut Ctxt, input: &Input) {
+    let mut codes: HashMap<String, &Variant> = HashMap::new();
+    for variant in &input.variants {
+        if let Some(code) = &variant.code {
+            codes.entry(code.code.value()).or_insert(variant);
+        }
+    }
+    let mut aliases: HashMap<String, (&Variant, &syn::LitStr)> = HashMap::new();
+    for variant in &input.variants {
+        let Some(code) = &variant.code else {
+            continue;
+        };
+        for alias in &code.aliases {
+            let value = alias.value();
+            if let Some(owner) = codes.get(&value) {
+                let mut error = syn::Error::new(
+                    alias.span(),
+                    format_args!(
+                        "alias {value:?} of `{}` is already the code of `{}`; an alias is \
+                         another spelling of a code, so it must differ from every code of \
+                         the enum: remove it",
+                        variant.ident, owner.ident
+                    ),
+                );
+                if let Some(owner_code) = &owner.code {
+                    error.combine(syn::Error::new(
+                        owner_code.code.span(),
+                        format_args!("`{}` declares the code {value:?} here", owner.ident),
+                    ));
+                }
+                cx.push(error);
+            } else if let Some((first, first_alias)) = aliases.get(&value) {
+                let mut error = syn::Error::new(
+                    alias.span(),
+                    format_args!(
+                        "duplicate alias {value:?}: `{}` already declares it; a string may \
+                         name one variant only, so keep one",
+                        first.ident
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    first_alias.span(),
+                    format_args!("`{}` declares the alias {value:?} first here", first.ident),
+                ));
+                cx.push(error);
+            } else {
+                aliases.insert(value, (variant, alias));
+            }
+        }
+    }
 }
 
 /// A catalog of documented codes is one concrete type: its statuses and

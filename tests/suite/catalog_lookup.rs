@@ -143,7 +143,7 @@ fn suggestion_ignores_punctuation_and_knows_variant_names() {
 
 #[test]
 fn unrelated_code_gets_no_suggestion() {
-    for query in ["SOMETHING_NEW", "ACCOUNT_LOCKED", "___", ""] {
+    for query in ["SOMETHING_NEW", "___", ""] {
         let explanation = x_ads().explain(query, None);
         assert!(!explanation.is_documented(), "for {query:?}");
         assert_eq!(explanation.did_you_mean, None, "for {query:?}");
@@ -307,4 +307,34 @@ fn markdown_of_a_catalog_without_statuses_drops_their_columns() {
     assert!(consent.contains("\n| code | description |\n| --- | --- |\n"));
     assert!(consent.contains("| `MD5101` | The redirect URI is not registered. |"));
     assert!(!consent.contains("HTTP status"));
+}
+
+#[test]
+fn misspelt_codes_get_the_nearest_documented_ones() {
+    let find = |api: &str, query: &str| {
+        api_error_codes::catalog::find(api)
+            .expect("catalog")
+            .explain(query, None)
+            .did_you_mean
+            .map(|c| c.code)
+    };
+    assert_eq!(find("sp-api", "QuotaExceded"), Some("QuotaExceeded"));
+    assert_eq!(find("x-ads", "ACCOUNT_LOCKED"), Some("ACCOUNT_LOCKED_OUT"));
+    assert_eq!(find("amazon-scraper", "rate_limit"), Some("rate_limited"));
+    assert_eq!(
+        find("login-with-amazon", "invalid_grnt"),
+        Some("invalid_grant")
+    );
+}
+
+#[test]
+fn explain_finds_a_code_by_its_alias() {
+    let sp_api = api_error_codes::catalog::find("sp-api").expect("catalog");
+    let explanation = sp_api.explain("NOT_FOUND", Some(404));
+    assert!(explanation.is_documented());
+    assert_eq!(explanation.matches[0].code, "NotFound");
+    assert_eq!(explanation.matches[0].aliases, ["NOT_FOUND"]);
+    assert!(sp_api
+        .to_markdown()
+        .contains("| `NotFound` | `NOT_FOUND` |"));
 }

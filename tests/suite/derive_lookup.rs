@@ -317,3 +317,42 @@ mod against_a_plain_search {
         }
     }
 }
+
+mod alias {
+    use api_error_codes::ApiErrorCode;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+    enum Ads {
+        #[code(401, "UNAUTHORIZED", alias = "NOT_AUTHORIZED", alias = "401")]
+        Unauthorized,
+        #[code(401, "UNAUTHORIZED", message = "scope header is missing")]
+        ScopeHeaderMissing,
+        #[code(404, "NOT_FOUND")]
+        NotFound,
+    }
+
+    #[test]
+    fn alias_is_matched_exactly_by_every_lookup_and_never_returned_by_code() {
+        assert_eq!(Ads::from_code("NOT_AUTHORIZED"), Some(Ads::Unauthorized));
+        assert_eq!(Ads::from_code("not_authorized"), None);
+        assert_eq!("401".parse::<Ads>(), Ok(Ads::Unauthorized));
+        let read: Ads = serde_json::from_str(r#""NOT_AUTHORIZED""#).expect("alias deserializes");
+        assert_eq!(read, Ads::Unauthorized);
+        assert_eq!(
+            serde_json::to_string(&read).expect("serializes"),
+            r#""UNAUTHORIZED""#
+        );
+        assert_eq!(Ads::Unauthorized.code(), "UNAUTHORIZED");
+        assert_eq!(Ads::Unauthorized.aliases(), ["NOT_AUTHORIZED", "401"]);
+        assert!(Ads::NotFound.aliases().is_empty());
+        // An alias stands for its code's whole group: the phrase still decides.
+        assert_eq!(
+            Ads::classify(401, Some("NOT_AUTHORIZED"), Some("Scope header is missing")),
+            Some(Ads::ScopeHeaderMissing)
+        );
+        assert_eq!(
+            Ads::all_with_code("NOT_AUTHORIZED"),
+            [Ads::Unauthorized, Ads::ScopeHeaderMissing]
+        );
+    }
+}

@@ -46,6 +46,7 @@ mod parse_amazon_scraper;
 mod parse_hostile;
 mod parse_one_path;
 mod parse_properties;
+mod parse_recorded;
 mod parse_secrets;
 mod parse_sp_api;
 mod parse_x_ads;

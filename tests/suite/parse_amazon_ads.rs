@@ -136,10 +136,14 @@ fn amazon_ads_four_401_cases_share_one_code_string() {
 }
 
 #[test]
-fn amazon_ads_legacy_401_code_is_unknown_and_judged_by_status() {
+fn amazon_ads_legacy_401_code_is_an_alias_and_the_message_decides() {
     let error = parse_401(LEGACY_UNAUTHORIZED_401);
-    assert_eq!(error.code(), Some(&Code::Unknown("401".into())));
-    assert_eq!(error.variant(), None);
+    assert_eq!(
+        error.code(),
+        Some(&Code::Known(AmazonAdsErrorCode::Unauthorized))
+    );
+    assert_eq!(error.primary().and_then(|p| p.raw_code()), Some("401"));
+    assert_eq!(error.variant(), Some(AmazonAdsErrorCode::Unauthorized));
     assert_eq!(error.kind(), ErrorKind::Unauthenticated);
     assert_eq!(
         error.message(),
@@ -241,8 +245,8 @@ fn amazon_ads_code_round_trips_through_serde_even_when_401_cases_share_it() {
     }
     let known = parse_401(SCOPE_HEADER_MISSING).code().cloned();
     assert_eq!(known, Some(Code::Known(AmazonAdsErrorCode::Unauthorized)));
-    let unknown = parse_401(LEGACY_UNAUTHORIZED_401).code().cloned();
-    assert_eq!(unknown, Some(Code::Unknown("401".into())));
+    let alias = parse_401(LEGACY_UNAUTHORIZED_401).code().cloned();
+    assert_eq!(alias, Some(Code::Known(AmazonAdsErrorCode::Unauthorized)));
 }
 
 #[test]
@@ -279,8 +283,11 @@ fn multi_status_v2_list_splits_successes_from_typed_failures_in_batch_order() {
     assert_eq!(duplicate.entity(), None);
     assert_eq!(duplicate.errors().len(), 1);
     let item = &duplicate.errors()[0];
-    assert_eq!(item.code(), Some(&Code::Unknown("INVALID_ARGUMENT".into())));
-    assert_eq!(item.variant(), None);
+    assert_eq!(
+        item.code(),
+        Some(&Code::Known(AmazonAdsErrorCode::InvalidArgument))
+    );
+    assert_eq!(item.variant(), Some(AmazonAdsErrorCode::InvalidArgument));
     // Version 2 items put their text in `description`.
     assert_eq!(item.message(), Some("Campaign name already exists"));
 

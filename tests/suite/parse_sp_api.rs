@@ -11,10 +11,12 @@ const DEVELOPER_ID_NOT_ASSOCIATED: &[u8] =
     include_bytes!("../fixtures/bodies/sp_api/developer_id_not_associated.json");
 const MULTIPLE_INVALID_INPUT: &[u8] =
     include_bytes!("../fixtures/bodies/sp_api/multiple_invalid_input.json");
-const UNAUTHORIZED_EXPIRED_TOKEN: &[u8] =
-    include_bytes!("../fixtures/bodies/sp_api/unauthorized_expired_token.json");
-const UNAUTHORIZED_MISSING_ROLE: &[u8] =
-    include_bytes!("../fixtures/bodies/sp_api/unauthorized_missing_role.json");
+const UNAUTHORIZED_TOKEN_REVOKED: &[u8] =
+    include_bytes!("../fixtures/bodies/sp_api/unauthorized_access_token_revoked.json");
+const UNAUTHORIZED_ACCESS_DENIED: &[u8] =
+    include_bytes!("../fixtures/bodies/sp_api/unauthorized_access_denied.json");
+const INVALID_INPUT_SECURITY_TOKEN: &[u8] =
+    include_bytes!("../fixtures/bodies/sp_api/invalid_input_security_token.json");
 const INVALID_SIGNATURE: &[u8] = include_bytes!("../fixtures/bodies/sp_api/invalid_signature.json");
 const NOT_FOUND_PREMATURE_POLLING: &[u8] =
     include_bytes!("../fixtures/bodies/sp_api/not_found_premature_polling.json");
@@ -113,7 +115,8 @@ fn sp_api_multiple_errors_are_all_kept_in_order_with_their_details() {
     assert_eq!(error.errors_dropped(), 0);
     assert_eq!(
         error.to_string(),
-        "HTTP 400 InvalidInput: Missing header or required fields (and 2 more) \
+        "HTTP 400 InvalidInput: Missing header or required fields (MarketplaceIds is required) \
+         (and 2 more) \
          (request id 6875f61f-6aa1-11e8-98c6-9bExample)"
     );
     // Common causes are looked up by the primary error's message.
@@ -124,13 +127,26 @@ fn sp_api_multiple_errors_are_all_kept_in_order_with_their_details() {
 }
 
 #[test]
-fn sp_api_expired_token_403_reads_request_id_header_and_common_cause() {
-    let error = sp_api::parse(403, &[REQUEST_ID], UNAUTHORIZED_EXPIRED_TOKEN);
-    assert_eq!(error.variant(), Some(SpApiErrorCode::Unauthorized));
-    assert_eq!(error.message(), Some("Expired or revoked API tokens"));
+fn sp_api_revoked_token_403_is_unauthenticated_by_its_details_and_shows_them() {
+    let error = sp_api::parse(403, &[REQUEST_ID], UNAUTHORIZED_TOKEN_REVOKED);
+    assert_eq!(error.variant(), Some(SpApiErrorCode::AccessTokenRejected));
+    assert_eq!(error.kind(), ErrorKind::Unauthenticated);
+    assert_eq!(
+        error.code(),
+        Some(&Code::Known(SpApiErrorCode::Unauthorized))
+    );
+    assert_eq!(
+        error.message(),
+        Some("Access to requested resource is denied.")
+    );
     assert_eq!(
         error.errors()[0].details(),
-        Some("The access token you provided has expired.")
+        Some("The access token you provided is revoked, malformed or invalid.")
+    );
+    assert_eq!(
+        error.to_string(),
+        "HTTP 403 Unauthorized: Access to requested resource is denied. (The access token you \
+         provided is revoked, malformed or invalid.) (request id 6875f61f-6aa1-11e8-98c6-9bExample)"
     );
     assert_eq!(
         error.request_id(),
@@ -142,9 +158,10 @@ fn sp_api_expired_token_403_reads_request_id_header_and_common_cause() {
 }
 
 #[test]
-fn sp_api_missing_role_403_lists_the_roles_cause_first() {
-    let error = sp_api::parse(403, &[REQUEST_ID], UNAUTHORIZED_MISSING_ROLE);
+fn sp_api_bare_access_denied_403_lists_the_roles_cause_first() {
+    let error = sp_api::parse(403, &[REQUEST_ID], UNAUTHORIZED_ACCESS_DENIED);
     assert_eq!(error.variant(), Some(SpApiErrorCode::Unauthorized));
+    assert_eq!(error.kind(), ErrorKind::PermissionDenied);
     assert_eq!(
         cause_messages(&error)[0],
         "Missing required SP-API roles or permissions"
@@ -181,10 +198,14 @@ fn sp_api_not_found_premature_polling_points_at_waiting() {
 }
 
 #[test]
-fn sp_api_api_specific_not_found_spelling_is_unknown_and_judged_by_status() {
+fn sp_api_catalog_items_not_found_spelling_is_an_alias_of_not_found() {
     let error = sp_api::parse(404, &[REQUEST_ID], CATALOG_NOT_FOUND);
-    assert_eq!(error.code(), Some(&Code::Unknown("NOT_FOUND".into())));
-    assert_eq!(error.variant(), None);
+    assert_eq!(error.code(), Some(&Code::Known(SpApiErrorCode::NotFound)));
+    assert_eq!(
+        error.primary().and_then(|p| p.raw_code()),
+        Some("NOT_FOUND")
+    );
+    assert_eq!(error.variant(), Some(SpApiErrorCode::NotFound));
     assert_eq!(error.kind(), ErrorKind::NotFound);
     assert!(!error.is_retryable());
     assert_eq!(
@@ -340,9 +361,29 @@ fn sp_api_parse_response_skips_header_values_that_are_not_visible_ascii() {
         .status(403)
         .header("x-amzn-RequestId", value)
         .header("x-request-id", "edge-1")
-        .body(UNAUTHORIZED_EXPIRED_TOKEN.to_vec())
+        .body(UNAUTHORIZED_TOKEN_REVOKED.to_vec())
         .expect("a valid response");
     let error = sp_api::parse_response(&response);
     // The unreadable Amazon id is skipped, the next-best id is used.
     assert_eq!(error.request_id(), Some("edge-1"));
+}
+
+#[test]
+fn sp_api_bad_security_token_403_invalid_input_is_unauthenticated_with_the_token_cause() {
+    let error = sp_api::parse(403, &[REQUEST_ID], INVALID_INPUT_SECURITY_TOKEN);
+    assert_eq!(error.variant(), Some(SpApiErrorCode::SecurityTokenRejected));
+    assert_eq!(error.kind(), ErrorKind::Unauthenticated);
+    assert!(!error.is_retryable());
+    assert_eq!(cause_messages(&error)[0], "Expired or revoked API tokens");
+    // The same code at 400 is still an invalid request.
+    let bad_date = sp_api::parse(400, &[REQUEST_ID], INVALID_INPUT_DATE_FORMAT);
+    assert_eq!(bad_date.variant(), Some(SpApiErrorCode::InvalidInput));
+}
+
+#[test]
+fn sp_api_revoked_token_details_match_the_token_cause_first() {
+    let error = sp_api::parse(403, &[REQUEST_ID], UNAUTHORIZED_TOKEN_REVOKED);
+    let causes = cause_messages(&error);
+    assert_eq!(causes.len(), 8, "every 403 cause");
+    assert_eq!(causes[0], "Expired or revoked API tokens");
 }

@@ -60,7 +60,7 @@ fn x_ads_invalid_parameter_display_shows_status_code_message_and_request_id() {
     let error = x_ads::parse(400, &[TRANSACTION_ID], INVALID_PARAMETER);
     assert_eq!(
         error.to_string(),
-        r#"HTTP 400 INVALID_PARAMETER: Expected time, got "" for start_time (request id b2a1c3d4e5f60718)"#
+        r#"HTTP 400 INVALID_PARAMETER: Expected time, got "" for start_time (invalid date) (request id b2a1c3d4e5f60718)"#
     );
     let debug = format!("{error:?}");
     assert!(debug.contains("InvalidParameter"), "{debug}");

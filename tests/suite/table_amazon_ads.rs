@@ -159,10 +159,14 @@ fn scope_refusal_sent_with_403_still_finds_the_scope_variant() {
 }
 
 #[test]
-fn status_number_code_of_older_versions_is_unknown() {
+fn status_number_code_of_older_versions_weighs_as_the_status() {
     assert_eq!(
         AmazonAdsErrorCode::classify(401, Some("401"), Some("Authentication failed")),
-        None
+        Some(AmazonAdsErrorCode::Unauthorized)
+    );
+    assert_eq!(
+        AmazonAdsErrorCode::classify(401, Some("401"), Some("Not authorized to access scope 7")),
+        Some(AmazonAdsErrorCode::NotAuthorizedForScope)
     );
 }
 

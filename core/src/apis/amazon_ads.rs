@@ -29,6 +29,12 @@
 //! | 502 | [`BadGateway`](AmazonAdsErrorCode::BadGateway) | server failure; retry later |
 //! | 504 | [`GatewayTimeout`](AmazonAdsErrorCode::GatewayTimeout) | server failure; retry later |
 //!
+//! Batch items (see [`MultiStatus`]) carry codes of their own, without a
+//! status; two of them are rows here, at the status they stand for:
+//! [`InvalidArgument`](AmazonAdsErrorCode::InvalidArgument) (400) and
+//! [`ServerIsBusy`](AmazonAdsErrorCode::ServerIsBusy) (503, retry). Items
+//! also use `NOT_FOUND` and `UNAUTHORIZED`.
+//!
 //! Only error rows are variants. The document's table also lists `200 OK`,
 //! `202 Accepted` (an asynchronous job was started), `207 Multi-Status` and
 //! `307 Temporary Redirect` (typically a report download pointing at a
@@ -68,9 +74,9 @@
 //! libraries written against the live API: `UNAUTHORIZED` for 401,
 //! `NOT_FOUND` for 404, and, for the other statuses, the status number
 //! itself as a string (`"400"`, `"403"`, `"422"`, `"429"`, ...). Older API
-//! versions also answered 401 with `"401"`; such a code is not in this
-//! catalog, so [`ApiErrorCode::classify`] returns `None` for it and the caller
-//! falls back on the status. Variants whose code string was not seen in any
+//! versions also answered 401 with `"401"`, an alias of `UNAUTHORIZED`; a
+//! code that only repeats the status weighs no more than the status, so the
+//! message still tells the four 401 cases apart. Variants whose code string was not seen in any
 //! public source are marked in the source.
 //!
 //! [`Unauthorized`]: crate::amazon_ads::AmazonAdsErrorCode::Unauthorized
@@ -96,7 +102,9 @@ pub enum AmazonAdsErrorCode {
 
     /// The caller could not be authenticated: the access token is missing,
     /// malformed or expired. Refresh the token, then retry.
-    #[code(401, "UNAUTHORIZED")]
+    // Older versions sent the status as the code: `{"code": "401", "details":
+    // "Authentication failed"}` (amzn/amazon-advertising-api-php-sdk#10).
+    #[code(401, "UNAUTHORIZED", alias = "401")]
     Unauthorized,
 
     /// The profile ID sent as the scope belongs to no advertiser the API
@@ -121,6 +129,16 @@ pub enum AmazonAdsErrorCode {
     /// The caller is authenticated but may not touch the resource it named.
     #[code(403, "403")]
     Forbidden,
+
+    /// A batch item's value was refused (a date in the past, a value out
+    /// of range, a field the item may not set); the `description` says
+    /// which. Fix the item before sending it again.
+    // A batch item's code, not a response's: items carry no status, and
+    // 400 is the status the code stands for. Seen in Sponsored Display and
+    // Sponsored Brands batch answers (amzn/ads-advanced-tools-docs#24,
+    // ScaleLeap/amazon-advertising-api-sdk#985).
+    #[code(400, "INVALID_ARGUMENT")]
+    InvalidArgument,
 
     /// No such resource, or none the caller is allowed to see.
     #[code(404, "NOT_FOUND")]
@@ -156,6 +174,13 @@ pub enum AmazonAdsErrorCode {
     #[code(500, "500", retry)]
     InternalError,
 
+    /// The API was too busy to handle this batch item; the other items may
+    /// have gone through. Send the failed item again after a pause.
+    // A batch item's code (ScaleLeap/amazon-advertising-api-sdk#985, a
+    // Sponsored Brands keywords batch); 503 is the status it stands for.
+    #[code(503, "SERVER_IS_BUSY", retry)]
+    ServerIsBusy,
+
     /// A server behind the API failed while handling the request. Retry
     /// later; report it if it does not go away.
     // Code string not seen in any public response; "502" follows the
@@ -173,8 +198,9 @@ pub enum AmazonAdsErrorCode {
 
 /// Parses an Amazon Ads error response. Never fails.
 ///
-/// Reads `code` and `details` (also `message`, for the newer endpoints that
-/// send one), the request id from `x-amzn-RequestId`, and `Retry-After`.
+/// Reads `code` and `details` (also `message` or `detail`, for the newer
+/// endpoints that send one), the request id from `x-amzn-RequestId` (else
+/// `x-amz-rid`), and `Retry-After`.
 /// The four 401 cases are told apart by the text of `details`.
 ///
 /// ```

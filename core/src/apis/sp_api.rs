@@ -35,7 +35,8 @@
 //! shows the `code` strings that come with them, so they have no variant;
 //! `503` in particular has been seen answered with an HTML page and no JSON
 //! at all. Individual APIs also send their own codes (the Catalog Items API
-//! answers a missing item with `NOT_FOUND`, for instance). For all of these,
+//! answers a missing item with `NOT_FOUND`, read as an alias of `NotFound`;
+//! others have their own). For all of these,
 //! [`ApiErrorCode::classify`] returns `None` and the status decides.
 //!
 //! That is also Amazon's advice for enum values in general: a client built
@@ -89,6 +90,21 @@ pub enum SpApiErrorCode {
     #[code(403, "Unauthorized")]
     Unauthorized,
 
+    /// The access token was refused: revoked, malformed, expired or
+    /// missing. Servers keep the generic message and say so in `details`
+    /// ("The access token you provided is revoked, malformed or invalid.");
+    /// get a fresh access token from the refresh token, and if that fails,
+    /// have the selling partner authorize the application again.
+    #[code(403, "Unauthorized", kind = Unauthenticated, message = "access token")]
+    AccessTokenRejected,
+
+    /// The AWS security token sent with the request (`x-amz-security-token`)
+    /// is invalid or has expired. Servers send it as a 403 with the code
+    /// `InvalidInput`; it is a credential failure, not a bad request: get
+    /// new temporary credentials (assume the role again), then retry.
+    #[code(403, "InvalidInput", kind = Unauthenticated, message = "security token")]
+    SecurityTokenRejected,
+
     /// The AWS Signature Version 4 signature did not match the one the
     /// server computed for the request. Only clients that still sign their
     /// requests can meet it.
@@ -99,7 +115,8 @@ pub enum SpApiErrorCode {
     // Weakest evidence of the set: seen in client libraries' tests and
     // reports, not in Amazon's own pages. Some APIs use their own spelling
     // (`NOT_FOUND`, `ResourceNotFound`) instead.
-    #[code(404, "NotFound")]
+    // The Catalog Items API spells it `NOT_FOUND`.
+    #[code(404, "NotFound", alias = "NOT_FOUND")]
     NotFound,
 
     /// The operation's usage plan is used up for now. Back off and retry;
@@ -156,7 +173,12 @@ impl ApiError<SpApiErrorCode> {
     /// The documented common causes of this error's status, those whose
     /// message occurs in the response's message first (see
     /// [`common_causes`]).
+    ///
+    /// Both the message and the first error's `details` are compared:
+    /// servers often keep a generic message and give the reason in
+    /// `details`.
     pub fn common_causes(&self) -> impl Iterator<Item = &'static SpApiCommonCause> {
-        common_causes(self.status(), self.message())
+        let details = self.primary().and_then(crate::ErrorItem::details);
+        common_causes::matching_any(self.status(), [self.message(), details])
     }
 }

@@ -10,7 +10,8 @@ impl Catalog {
     /// table of every code, sorted by status (declaration order within a
     /// status).
     ///
-    /// A column appears only when some row has a value for it, so a catalog
+    /// A column appears only when some row has a value for it (the aliases
+    /// a code is also sent as, among others), so a catalog
     /// without statuses shows none, and the docs link gets a column only when
     /// codes have links of their own (one link shared by all goes under the
     /// intro). Cells escape `|`, the one character that would break a row.
@@ -24,6 +25,7 @@ impl Catalog {
         let has_kind = codes.iter().any(|c| c.kind.is_some());
         let has_retry = codes.iter().any(|c| c.retry.is_some());
         let has_phrase = codes.iter().any(|c| c.message_phrase.is_some());
+        let has_alias = codes.iter().any(|c| !c.aliases.is_empty());
         let shared_link = match codes.first() {
             Some(first) if codes.iter().all(|c| c.docs_url == first.docs_url) => first.docs_url,
             _ => None,
@@ -58,6 +60,7 @@ impl Catalog {
         };
         push(has_status, "status");
         push(true, "code");
+        push(has_alias, "also sent as");
         push(has_kind, "kind");
         push(has_retry, "retry advice");
         push(has_phrase, "message contains");
@@ -72,6 +75,10 @@ impl Catalog {
                 cells.push(c.status.map(|s| s.to_string()).unwrap_or_default());
             }
             cells.push(inline_code(c.code));
+            if has_alias {
+                let aliases: Vec<String> = c.aliases.iter().map(|a| inline_code(a)).collect();
+                cells.push(aliases.join(", "));
+            }
             if has_kind {
                 cells.push(c.kind.map(|k| k.to_string()).unwrap_or_default());
             }

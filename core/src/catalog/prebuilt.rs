@@ -1,9 +1,10 @@
 //! The catalogs this crate ships: the one file of the catalog module that
-//! names the four APIs.
+//! names the APIs.
 
 use super::{Catalog, CodeInfo};
 use crate::amazon_ads::AmazonAdsErrorCode;
 use crate::amazon_scraper::AmazonScraperErrorCode;
+use crate::login_with_amazon::LwaErrorCode;
 use crate::sp_api::{SpApiErrorCode, SpApiOAuthErrorCode};
 use crate::x_ads::XAdsErrorCode;
 
@@ -15,6 +16,7 @@ pub const PREBUILT: &[Catalog] = &[
     Catalog::of::<AmazonScraperErrorCode>("amazon-scraper", "Amazon Scraper API"),
     Catalog::of::<AmazonAdsErrorCode>("amazon-ads", "Amazon Ads API"),
     Catalog::of::<SpApiErrorCode>("sp-api", "Amazon Selling Partner API"),
+    Catalog::of::<LwaErrorCode>("login-with-amazon", "Login with Amazon token endpoint"),
     // The authorization codes come with no HTTP status, so they are not a
     // derived catalog; their rows are listed directly.
     Catalog::new(

@@ -35,6 +35,9 @@ pub struct CodeInfo {
     pub description: &'static str,
     /// A link to the code's documentation.
     pub docs_url: Option<&'static str>,
+    /// Other spellings of the code that the API has sent and lookups
+    /// accept (see [`ApiErrorCode::aliases`]).
+    pub aliases: &'static [&'static str],
 }
 
 impl CodeInfo {
@@ -61,6 +64,7 @@ impl CodeInfo {
             message_phrase: variant.message_phrase(),
             description: variant.description(),
             docs_url: variant.docs_url(),
+            aliases: variant.aliases(),
         }
     }
 
@@ -78,13 +82,14 @@ impl CodeInfo {
             message_phrase: None,
             description,
             docs_url: None,
+            aliases: &[],
         }
     }
 }
 
 impl Serialize for CodeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("CodeInfo", 9)?;
+        let mut s = serializer.serialize_struct("CodeInfo", 10)?;
         s.serialize_field("code", self.code)?;
         s.serialize_field("variant", &self.variant)?;
         s.serialize_field("status", &self.status)?;
@@ -94,6 +99,7 @@ impl Serialize for CodeInfo {
         s.serialize_field("message_phrase", &self.message_phrase)?;
         s.serialize_field("description", self.description)?;
         s.serialize_field("docs_url", &self.docs_url)?;
+        s.serialize_field("aliases", self.aliases)?;
         s.end()
     }
 }
@@ -185,10 +191,23 @@ impl Catalog {
     /// What the catalog says about `code`, seen (if `seen_status` is given)
     /// in a response with that status.
     ///
-    /// The match is exact, as the APIs compare codes. When nothing matches,
-    /// the explanation suggests a code that differs only in case or
-    /// punctuation (`account-locked-out` for `ACCOUNT_LOCKED_OUT`), or whose
-    /// variant is spelled so (`AccountLockedOut`).
+    /// The match is exact, as the APIs compare codes, against each code and
+    /// its aliases. When nothing matches, the explanation suggests the
+    /// nearest documented codes: first one that differs only in case or
+    /// punctuation (`account-locked-out` for `ACCOUNT_LOCKED_OUT`) or whose
+    /// variant is spelled so (`AccountLockedOut`); then, as cargo does for a
+    /// mistyped command, those within a small edit distance (`QuotaExceded`)
+    /// and those the query begins (`ACCOUNT_LOCKED` for
+    /// `ACCOUNT_LOCKED_OUT`, `rate_limit` for `rate_limited`).
+    ///
+    /// ```
+    /// use api_error_codes::catalog;
+    ///
+    /// let sp_api = catalog::find("sp-api").unwrap();
+    /// assert_eq!(sp_api.explain("QuotaExceded", None).did_you_mean.unwrap().code, "QuotaExceeded");
+    /// let x_ads = catalog::find("x-ads").unwrap();
+    /// assert_eq!(x_ads.explain("ACCOUNT_LOCKED", None).did_you_mean.unwrap().code, "ACCOUNT_LOCKED_OUT");
+    /// ```
     ///
     /// ```
     /// use api_error_codes::catalog;
@@ -203,7 +222,11 @@ impl Catalog {
     #[must_use]
     pub fn explain(&self, code: &str, seen_status: Option<u16>) -> Explanation {
         let codes = self.codes();
-        let mut matches: Vec<CodeInfo> = codes.iter().copied().filter(|c| c.code == code).collect();
+        let mut matches: Vec<CodeInfo> = codes
+            .iter()
+            .copied()
+            .filter(|c| c.code == code || c.aliases.contains(&code))
+            .collect();
         // The order `ApiErrorCode::classify` prefers without a message: the
         // seen status first (the sort is stable, declaration order breaks
         // ties), then the variant that needs no phrase.
@@ -211,10 +234,10 @@ impl Catalog {
             let other_status = seen_status.is_some_and(|seen| c.status != Some(seen));
             (other_status, c.message_phrase.is_some())
         });
-        let did_you_mean = if matches.is_empty() {
+        let suggestions = if matches.is_empty() {
             suggest(&codes, code)
         } else {
-            None
+            Vec::new()
         };
         Explanation {
             api: self.name,
@@ -222,7 +245,8 @@ impl Catalog {
             code: code.to_owned(),
             seen_status,
             matches,
-            did_you_mean,
+            did_you_mean: suggestions.first().copied(),
+            suggestions,
         }
     }
 }
@@ -252,9 +276,12 @@ pub struct Explanation {
     /// the code is undocumented. Several variants share a code when the
     /// message tells them apart.
     pub matches: Vec<CodeInfo>,
-    /// For an undocumented code, a documented one it was probably meant to
-    /// be.
+    /// For an undocumented code, the documented one it was most probably
+    /// meant to be: the first of [`suggestions`](Self::suggestions).
     pub did_you_mean: Option<CodeInfo>,
+    /// For an undocumented code, the nearest documented ones, best first
+    /// (at most five).
+    pub suggestions: Vec<CodeInfo>,
 }
 
 impl Explanation {
@@ -288,7 +315,7 @@ impl Serialize for Explanation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let best = self.matches.first();
         let retry = self.retry();
-        let mut s = serializer.serialize_struct("Explanation", 16)?;
+        let mut s = serializer.serialize_struct("Explanation", 17)?;
         s.serialize_field("api", self.api)?;
         s.serialize_field("catalog", self.catalog)?;
         s.serialize_field("code", &self.code)?;
@@ -304,6 +331,8 @@ impl Serialize for Explanation {
         s.serialize_field("docs_url", &best.and_then(|b| b.docs_url))?;
         s.serialize_field("same_code", self.matches.get(1..).unwrap_or_default())?;
         s.serialize_field("did_you_mean", &self.did_you_mean.map(|c| c.code))?;
+        let suggested: Vec<&str> = self.suggestions.iter().map(|c| c.code).collect();
+        s.serialize_field("suggestions", &suggested)?;
         s.end()
     }
 }
@@ -312,18 +341,84 @@ fn codes_of<E: ApiErrorCode>() -> Vec<CodeInfo> {
     E::ALL.iter().copied().map(CodeInfo::of).collect()
 }
 
-/// The code `query` was probably meant to be: one equal to it, or to its
-/// variant's name, once case and punctuation are ignored.
-fn suggest(codes: &[CodeInfo], query: &str) -> Option<CodeInfo> {
+/// The most suggestions [`Catalog::explain`] gives.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The codes `query` was probably meant to be, best first: one equal to
+/// it, or to its variant's name, once case and punctuation are ignored;
+/// then codes within a small edit distance of it (as cargo suggests
+/// commands: at most a third of the query's length, at least one), then
+/// codes that it begins or that begin it, all compared in the same loose
+/// form.
+fn suggest(codes: &[CodeInfo], query: &str) -> Vec<CodeInfo> {
     let query = loose(query);
     // A query of punctuation only would match any code made of it.
     if query.is_empty() {
+        return Vec::new();
+    }
+    let max_distance = (query.chars().count() / 3).max(1);
+    let mut ranked: Vec<(usize, usize, CodeInfo)> = Vec::new();
+    for (position, info) in codes.iter().enumerate() {
+        let spellings = std::iter::once(info.code).chain(info.aliases.iter().copied());
+        let mut best: Option<usize> = None;
+        for spelling in spellings {
+            let code = loose(spelling);
+            let rank = if code == query || info.variant.is_some_and(|v| loose(v) == query) {
+                Some(0)
+            } else if let Some(distance) = edit_distance(&query, &code, max_distance) {
+                Some(1 + distance)
+            } else if query.chars().count() >= 3
+                && (code.starts_with(&query) || query.starts_with(&code))
+            {
+                Some(2 + max_distance)
+            } else {
+                None
+            };
+            best = match (best, rank) {
+                (Some(b), Some(r)) => Some(b.min(r)),
+                (b, r) => b.or(r),
+            };
+        }
+        if let Some(rank) = best {
+            ranked.push((rank, position, *info));
+        }
+    }
+    ranked.sort_by_key(|&(rank, position, _)| (rank, position));
+    // One code per string: variants sharing a code (told apart by their
+    // message) would otherwise each be suggested.
+    let mut out: Vec<CodeInfo> = Vec::new();
+    for (_, _, info) in ranked {
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+        if !out.iter().any(|seen| seen.code == info.code) {
+            out.push(info);
+        }
+    }
+    out
+}
+
+/// The Levenshtein distance between `a` and `b`, if it is at most `limit`
+/// (the inputs are short codes; the cost is bounded by their lengths).
+fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    codes
-        .iter()
-        .find(|c| loose(c.code) == query || c.variant.is_some_and(|v| loose(v) == query))
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous
+        .last()
         .copied()
+        .filter(|&distance| distance <= limit)
 }
 
 /// `s` with only its letters and digits, lower-cased: `Account-Locked_Out`

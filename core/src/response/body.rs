@@ -28,18 +28,43 @@ pub const MAX_ITEMS: usize = 256;
 pub(crate) struct RawItem<'a> {
     pub code: Option<Cow<'a, str>>,
     pub message: Option<Cow<'a, str>>,
+    /// `errorMessage`, the message's name in some Amazon services' bodies.
+    pub error_message: Option<Cow<'a, str>>,
     pub details: Option<Cow<'a, str>>,
+    /// `description`, or OAuth's `error_description`.
     pub description: Option<Cow<'a, str>>,
+    /// `detail` (singular): Amazon Ads reporting v3, RFC 9457 problem bodies.
+    pub detail: Option<Cow<'a, str>>,
+    /// `title`: an RFC 9457 problem's summary, the text of last resort.
+    pub title: Option<Cow<'a, str>>,
     pub parameter: Option<Cow<'a, str>>,
     pub value: Option<Cow<'a, str>>,
 }
 
-impl RawItem<'_> {
+impl<'a> RawItem<'a> {
     pub fn is_empty(&self) -> bool {
-        self.code.is_none()
-            && self.message.is_none()
-            && self.details.is_none()
-            && self.description.is_none()
+        self.code.is_none() && self.message.is_none() && self.details.is_none() && !self.has_text()
+    }
+
+    /// Whether a field other than `message` and `details` holds text.
+    fn has_text(&self) -> bool {
+        self.error_message.is_some()
+            || self.description.is_some()
+            || self.detail.is_some()
+            || self.title.is_some()
+    }
+
+    /// The explanation for people, under whichever name the body used:
+    /// `message`, `errorMessage`, `description`/`error_description`,
+    /// `detail`, then `title` (a problem's title is a summary of its type,
+    /// its `detail` the explanation of this occurrence).
+    pub fn take_message(&mut self) -> Option<Cow<'a, str>> {
+        self.message
+            .take()
+            .or_else(|| self.error_message.take())
+            .or_else(|| self.description.take())
+            .or_else(|| self.detail.take())
+            .or_else(|| self.title.take())
     }
 }
 
@@ -276,7 +301,10 @@ fn read_item_field<'de, A: MapAccess<'de>>(
     let slot = match key {
         "code" => &mut item.code,
         "message" => &mut item.message,
+        "errorMessage" => &mut item.error_message,
         "details" => &mut item.details,
+        "detail" => &mut item.detail,
+        "title" => &mut item.title,
         "description" | "error_description" => &mut item.description,
         "parameter" => &mut item.parameter,
         "value" => {

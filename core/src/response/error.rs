@@ -284,6 +284,8 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
     /// server text is sanitized and capped. The text shown is the first
     /// error's message, else its details (the SP-API sends `"message": ""`
     /// with text in `details`), else the excerpt; blank text is left out.
+    /// Details that differ from the message follow it in parentheses: the
+    /// SP-API keeps a generic message and puts the reason there.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // What sanitizing would turn into spaces at either end only pads
         // the line; text that is nothing else would show as a bare ": ".
@@ -294,7 +296,14 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
         }
         write!(f, "HTTP {}", self.status)?;
         match self.code() {
-            Some(code) => write!(f, " {code}")?,
+            // A code sent as one of its aliases is shown as sent: the log
+            // line should say what the server said.
+            Some(code) => match self.primary().and_then(ErrorItem::raw_code) {
+                Some(raw) if raw != code.as_str() && E::from_code(raw).is_some() => {
+                    write!(f, " {}", Sanitized(raw))?;
+                }
+                _ => write!(f, " {code}")?,
+            },
             None => write!(f, " ({})", self.kind())?,
         }
         let text = self
@@ -307,6 +316,15 @@ impl<E: ApiErrorCode> fmt::Display for ApiError<E> {
             .or(self.envelope.excerpt.as_deref());
         if let Some(text) = text {
             write!(f, ": {}", Sanitized(text))?;
+        }
+        // A generic message ("Access to requested resource is denied.")
+        // whose reason is in `details` (the SP-API's 403s): show both.
+        let reason = self.primary().and_then(|item| {
+            let details = item.details().and_then(visible)?;
+            (text != Some(details)).then_some(details)
+        });
+        if let Some(reason) = reason {
+            write!(f, " ({})", Sanitized(reason))?;
         }
         if self.items.len() > 1 {
             write!(

@@ -15,6 +15,12 @@ pub(crate) const X_RATE_LIMIT_LIMIT: &str = "x-rate-limit-limit";
 pub(crate) const X_RATE_LIMIT_REMAINING: &str = "x-rate-limit-remaining";
 /// X's rate-limit window: when it resets, in epoch seconds.
 pub(crate) const X_RATE_LIMIT_RESET: &str = "x-rate-limit-reset";
+/// X's account-level window (Ads API): requests allowed in it.
+pub(crate) const X_ACCOUNT_RATE_LIMIT_LIMIT: &str = "x-account-rate-limit-limit";
+/// X's account-level window: requests left in it.
+pub(crate) const X_ACCOUNT_RATE_LIMIT_REMAINING: &str = "x-account-rate-limit-remaining";
+/// X's account-level window: when it resets, in epoch seconds.
+pub(crate) const X_ACCOUNT_RATE_LIMIT_RESET: &str = "x-account-rate-limit-reset";
 /// Amazon's sustained rate for the operation, in requests per second (the
 /// SP-API sends it, on a best-effort basis).
 pub(crate) const AMZN_RATE_LIMIT_LIMIT: &str = "x-amzn-RateLimit-Limit";
@@ -27,6 +33,8 @@ const REQUEST_ID_HEADERS: &[&str] = &[
     AMZN_REQUEST_ID,
     "x-amzn-request-id",
     "x-amz-request-id",
+    // Amazon Ads sends its request id here too.
+    "x-amz-rid",
     "x-request-id",
     "x-transaction-id",
 ];
@@ -194,7 +202,16 @@ pub struct RateLimit {
     limit: Option<u64>,
     remaining: Option<u64>,
     reset: Option<SystemTime>,
+    account: Window,
     requests_per_second: Option<f64>,
+}
+
+/// One rate-limit window: allowed, left, reset.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Window {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset: Option<SystemTime>,
 }
 
 impl RateLimit {
@@ -221,6 +238,57 @@ impl RateLimit {
     pub fn reset_after(&self, now: SystemTime) -> Option<Duration> {
         self.reset
             .map(|reset| reset.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+
+    /// Requests allowed in the account's window (X Ads'
+    /// `x-account-rate-limit-limit`, sent beside the user window's).
+    #[must_use]
+    pub fn account_limit(&self) -> Option<u64> {
+        self.account.limit
+    }
+
+    /// Requests left in the account's window (`x-account-rate-limit-remaining`).
+    #[must_use]
+    pub fn account_remaining(&self) -> Option<u64> {
+        self.account.remaining
+    }
+
+    /// When the account's window resets (`x-account-rate-limit-reset`,
+    /// epoch seconds).
+    #[must_use]
+    pub fn account_reset(&self) -> Option<SystemTime> {
+        self.account.reset
+    }
+
+    /// The wait, from `now`, until every exhausted window has reset: the
+    /// later reset among the windows with nothing left (the user window,
+    /// the account window); `None` when no window is known exhausted.
+    /// X's own SDK waits for the account window first; when both are
+    /// exhausted, a request sent before the later reset fails again.
+    ///
+    /// ```
+    /// use api_error_codes::x_ads;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    ///
+    /// let headers = [
+    ///     ("x-rate-limit-remaining", "12"),
+    ///     ("x-account-rate-limit-remaining", "0"),
+    ///     ("x-account-rate-limit-reset", "1546300800"),
+    /// ];
+    /// let error = x_ads::parse(429, &headers, b"");
+    /// let now = UNIX_EPOCH + Duration::from_secs(1_546_300_740);
+    /// assert_eq!(error.rate_limit().exhausted_reset_after(now), Some(Duration::from_secs(60)));
+    /// ```
+    #[must_use]
+    pub fn exhausted_reset_after(&self, now: SystemTime) -> Option<Duration> {
+        let after = |remaining: Option<u64>, reset: Option<SystemTime>| {
+            reset
+                .filter(|_| remaining == Some(0))
+                .map(|reset| reset.duration_since(now).unwrap_or(Duration::ZERO))
+        };
+        let user = after(self.remaining, self.reset);
+        let account = after(self.account.remaining, self.account.reset);
+        user.max(account)
     }
 
     /// The sustained rate allowed, in requests per second (the SP-API's
@@ -269,6 +337,15 @@ impl ResponseHeaders {
                 rate_limit.remaining = rate_limit.remaining.or(value.parse().ok());
             } else if is(X_RATE_LIMIT_RESET) {
                 rate_limit.reset = rate_limit.reset.or(epoch_seconds(value));
+            } else if is(X_ACCOUNT_RATE_LIMIT_LIMIT) {
+                let account = &mut rate_limit.account;
+                account.limit = account.limit.or(value.parse().ok());
+            } else if is(X_ACCOUNT_RATE_LIMIT_REMAINING) {
+                let account = &mut rate_limit.account;
+                account.remaining = account.remaining.or(value.parse().ok());
+            } else if is(X_ACCOUNT_RATE_LIMIT_RESET) {
+                let account = &mut rate_limit.account;
+                account.reset = account.reset.or(epoch_seconds(value));
             } else if is(AMZN_RATE_LIMIT_LIMIT) {
                 rate_limit.requests_per_second = rate_limit.requests_per_second.or(value
                     .parse::<f64>()

@@ -23,8 +23,8 @@ pub struct ErrorItem<E> {
 }
 
 impl<E: ApiErrorCode> ErrorItem<E> {
-    pub(crate) fn from_raw(status: u16, raw: RawItem<'_>) -> ErrorItem<E> {
-        let message = raw.message.or(raw.description);
+    pub(crate) fn from_raw(status: u16, mut raw: RawItem<'_>) -> ErrorItem<E> {
+        let message = raw.take_message();
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
         let text = message.as_deref().or(raw.details.as_deref());
@@ -46,12 +46,35 @@ impl<E: ApiErrorCode> ErrorItem<E> {
                 code = Some(Code::Known(known));
             }
         }
-        let variant = match &code {
+        // A code read through one of its aliases: `code()` gives the
+        // documented spelling, `raw_code()` the one sent.
+        if let (Some(Code::Known(known)), Some(sent), None) = (&code, sent, &raw_code) {
+            if known.code() != sent {
+                raw_code = Some(sent.to_owned());
+            }
+        }
+        let classify = |text: Option<&str>| match &code {
             Some(Code::Known(known)) => E::classify(status, Some(known.code()), text),
+            // An unknown code that only repeats the status (`"401"`) says no
+            // more than the status: the status and the message decide.
+            Some(Code::Unknown(unknown)) if repeats_status(unknown, status) => {
+                E::classify(status, Some(unknown.as_str()), text)
+            }
             // `classify` would say the same; no second lookup needed.
             Some(Code::Unknown(_)) => None,
             None => E::classify(status, None, text),
         };
+        let mut variant = classify(text);
+        // The SP-API keeps a generic message ("Access to requested resource
+        // is denied.") and says why in `details`: when the message singled
+        // out no variant by its phrase, the details may.
+        if variant.is_some_and(|v| v.message_phrase().is_none()) && message.is_some() {
+            if let Some(by_details) = raw.details.as_deref().and_then(|d| classify(Some(d))) {
+                if by_details.message_phrase().is_some() {
+                    variant = Some(by_details);
+                }
+            }
+        }
         ErrorItem {
             code,
             raw_code,
@@ -65,7 +88,9 @@ impl<E: ApiErrorCode> ErrorItem<E> {
 
     /// The code exactly as the server sent it. The same as
     /// [`code`](Self::code) unless that one had a namespace or type URI
-    /// stripped (`ns#QuotaExceeded:http://...` is read as `QuotaExceeded`).
+    /// stripped (`ns#QuotaExceeded:http://...` is read as `QuotaExceeded`),
+    /// or was sent as one of the variant's aliases (`code` then gives the
+    /// documented spelling).
     #[must_use]
     pub fn raw_code(&self) -> Option<&str> {
         self.raw_code
@@ -90,8 +115,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
     }
 
     /// The human-readable message, raw (see [`Sanitized`](crate::Sanitized) before showing
-    /// it): `message`, else `description`, else `details` (Amazon Ads sends
-    /// its text only there).
+    /// it), under whichever name the body used: `message`, `errorMessage`,
+    /// `description` (OAuth's `error_description`), `detail` (Amazon Ads
+    /// reporting), `title`; else `details` (Amazon Ads sends its text only
+    /// there).
     #[must_use]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref().or(self.details.as_deref())
@@ -139,4 +166,9 @@ fn bare_code(code: &str) -> Option<&str> {
         .split_once(':')
         .map_or(after_namespace, |(head, _)| head);
     (!bare.is_empty() && bare.len() < code.len()).then_some(bare)
+}
+
+/// Whether `code` is the status written as a number (`"401"` with 401).
+pub(crate) fn repeats_status(code: &str, status: u16) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) && code.parse() == Ok(status)
 }

@@ -11,7 +11,9 @@ use crate::{ApiError, ApiErrorCode, RateLimit, RetryAdvice};
 /// who asks for it: the largest of
 ///
 /// - `Retry-After` (delay-seconds or an HTTP-date, measured from `now`);
-/// - X's `x-rate-limit-reset`, when `x-rate-limit-remaining` is `0`;
+/// - X's `x-rate-limit-reset`, when `x-rate-limit-remaining` is `0` (and
+///   the account window's `x-account-rate-limit-reset` when that one is
+///   used up: the later of the two);
 /// - the spacing `1/r` of the SP-API's `x-amzn-RateLimit-Limit: r`;
 /// - the code's documented minimum delay ([`RetryAdvice::min_delay`]).
 ///
@@ -73,11 +75,8 @@ impl RequiredWait {
         now: SystemTime,
     ) -> Option<RequiredWait> {
         let retry_after = retry_after.map(|value| value.delay_from(now));
-        let window_reset = if rate_limit.remaining() == Some(0) {
-            rate_limit.reset_after(now)
-        } else {
-            None
-        };
+        // X's user and account windows: the later reset of the exhausted ones.
+        let window_reset = rate_limit.exhausted_reset_after(now);
         let spacing = rate_limit
             .requests_per_second()
             // Zero requests per second would mean "never"; no server means

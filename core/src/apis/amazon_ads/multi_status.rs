@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::AmazonAdsErrorCode;
 use crate::response::{read_repaired, ErrorItem, RawItem, MAX_BODY_BYTES, MAX_ITEMS};
+use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
 
 /// A `207 Multi-Status` batch response, split into the items that succeeded
 /// and the items that failed, each failure typed.
@@ -57,6 +58,7 @@ pub struct BatchFailure {
     index: usize,
     entity: Option<String>,
     errors: Vec<ErrorItem<AmazonAdsErrorCode>>,
+    value: Value,
 }
 
 /// The status whose catalog rows a batch item's error is classified
@@ -117,6 +119,7 @@ impl MultiStatus {
                                 index: index_of(&item).unwrap_or(position),
                                 entity: Some(entity.clone()),
                                 errors: item_errors(&item),
+                                value: item,
                             });
                         }
                     }
@@ -145,6 +148,7 @@ impl MultiStatus {
                 index,
                 entity: None,
                 errors: item_errors(&item),
+                value: item,
             });
         }
     }
@@ -207,6 +211,40 @@ impl BatchFailure {
     #[must_use]
     pub fn errors(&self) -> &[ErrorItem<AmazonAdsErrorCode>] {
         &self.errors
+    }
+
+    /// The item as the API returned it.
+    #[must_use]
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The first error's catalog variant, if its code is known.
+    #[must_use]
+    pub fn variant(&self) -> Option<AmazonAdsErrorCode> {
+        self.errors.first().and_then(ErrorItem::variant)
+    }
+
+    /// The category of the failure: the first error's known code's, else
+    /// [`ErrorKind::Other`] (an item has no status to judge by).
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        self.variant().map_or(ErrorKind::Other, |v| v.kind())
+    }
+
+    /// The retry advice for this item alone: the first error's known
+    /// code's (`SERVER_IS_BUSY` retries, `INVALID_ARGUMENT` does not), else
+    /// never (an unknown failure of one item is no reason to resend it).
+    #[must_use]
+    pub fn retry_advice(&self) -> RetryAdvice {
+        self.variant().map_or(RetryAdvice::NEVER, |v| v.retry())
+    }
+
+    /// Whether sending this item again can succeed, by
+    /// [`retry_advice`](Self::retry_advice).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.retry_advice().is_retryable()
     }
 }
 

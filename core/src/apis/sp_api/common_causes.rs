@@ -16,6 +16,10 @@ pub struct SpApiCommonCause {
     pub meaning: &'static str,
     /// What to do about it.
     pub fix: &'static str,
+    /// Phrases of the messages servers really send for this cause (the
+    /// documented `message` is a heading of Amazon's table, which no server
+    /// sends); each is matched ignoring ASCII case.
+    pub sent: &'static [&'static str],
 }
 
 impl SpApiCommonCause {
@@ -36,6 +40,13 @@ impl SpApiCommonCause {
     /// ```
     #[must_use]
     pub fn matches(&self, message: &str) -> bool {
+        self.sent
+            .iter()
+            .any(|phrase| find_ignore_ascii_case(message, phrase).is_some())
+            || self.matches_heading(message)
+    }
+
+    fn matches_heading(&self, message: &str) -> bool {
         let mut rest = message;
         for part in self.message.split(Self::PLACEHOLDER) {
             match find_ignore_ascii_case(rest, part) {
@@ -57,42 +68,49 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         message: "Missing header or required fields",
         meaning: "A header or a body field the operation requires is absent.",
         fix: "Check the request against the operation's Swagger model and add what is missing.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Invalid date and time format",
         meaning: "A date or time is not written the way the API expects.",
         fix: "Write every date and time in ISO 8601.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Body or Content-Length included in a GET request",
         meaning: "A GET request carries a body or a Content-Length header.",
         fix: "Send GET requests with neither a body nor Content-Length.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Incorrect headers and Content-Type",
         meaning: "The Host header is repeated or malformed, or the Content-Type is wrong.",
         fix: "Send exactly one well-formed Host header and the Content-Type the operation takes.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Invalid nextToken handling",
         meaning: "The nextToken sent back was altered (changed, re-encoded or encrypted).",
         fix: "Send the nextToken back exactly as received; URL-encode it where the URL needs it.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Incorrect URL encoding",
         meaning: "The path or query is not URL-encoded correctly.",
         fix: "Encode path segments and query values (SKUs and nextToken too) once, never twice.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "API request did not have a required child object",
         meaning: "A nested object the operation requires is missing from the body.",
         fix: "Add the nested objects the operation's reference marks as required.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
@@ -100,6 +118,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "An identifier in the request (order, shipment, invoice, SKU, ASIN or \
                   marketplace) is wrong.",
         fix: "Check each identifier's format and that it belongs to the marketplace addressed.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
@@ -107,12 +126,14 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "The developer ID sent is not linked to the application.",
         fix: "Use the developer ID registered for the region called, and submit the application \
               for review.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 400,
         message: "Application is missing OAuth setup",
         meaning: "The application's OAuth configuration is incomplete.",
         fix: "Give the application a redirect URI and finish its OAuth configuration.",
+        sent: &[],
     },
     // 403 Forbidden
     SpApiCommonCause {
@@ -122,6 +143,13 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
                   refresh tokens a year, client secrets 180 days.",
         fix: "Get a fresh access token from the refresh token for each session, rotate the \
               client secret before it expires, and have sellers authorize again each year.",
+        // amzn/selling-partner-api-docs#2147; jlevers/selling-partner-api#242.
+        sent: &[
+            "access token you provided is revoked",
+            "access token you provided has expired",
+            "security token included in the request is invalid",
+            "security token included in the request is expired",
+        ],
     },
     SpApiCommonCause {
         status: 403,
@@ -129,6 +157,10 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "The application does not hold the role the operation requires.",
         fix: "Request the role for the developer profile, add it to the application, then have \
               the selling partner authorize the application again.",
+        // The bare denial with empty details (amzn/selling-partner-api-docs#2336,
+        // amzn/selling-partner-api-models#826), which Amazon's FAQ answers
+        // with the roles and the IAM setup.
+        sent: &["Access to requested resource is denied"],
     },
     SpApiCommonCause {
         status: 403,
@@ -136,6 +168,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "Vendor credentials were used for a seller operation, or the other way round.",
         fix: "Call seller operations with seller credentials and vendor operations with vendor \
               credentials.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 403,
@@ -143,24 +176,28 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "The request went to an endpoint of another region than the selling partner's \
                   account.",
         fix: "Call the regional endpoint of the selling partner's marketplace.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 403,
         message: "Incorrect resource path or version",
         meaning: "The path lacks the API version or date, or uses an outdated one.",
         fix: "Put the current version or date in the path, as the API reference shows it.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 403,
         message: "Deprecated endpoint",
         meaning: "The operation called has been deprecated.",
         fix: "Move to its replacement before the cutoff date on the deprecation schedule.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 403,
         message: "Unsupported API marketplace",
         meaning: "The API is not offered in the marketplace addressed.",
         fix: "Call the API only in marketplaces its reference lists.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 403,
@@ -168,6 +205,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "The selling partner's account is deactivated or suspended.",
         fix: "The seller must restore the account; watch account health through its \
               notification or performance report.",
+        sent: &[],
     },
     // 404 Not Found
     SpApiCommonCause {
@@ -176,6 +214,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "The identifier in the request is malformed or misspelled.",
         fix: "Look the identifier up with a search or list operation and check its spelling and \
               case.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 404,
@@ -183,6 +222,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
         meaning: "No resource has that identifier, at least not in that marketplace.",
         fix: "Check that the resource was not deleted and that the marketplace is the one it \
               belongs to.",
+        sent: &[],
     },
     SpApiCommonCause {
         status: 404,
@@ -191,6 +231,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
                   listing) and is not ready yet.",
         fix: "Wait before polling, or use a status operation or notification to learn when it \
               is ready.",
+        sent: &[],
     },
     // 429 Too Many Requests. Not a row of Amazon's tables: the message is the
     // one observed in QuotaExceeded responses.
@@ -201,6 +242,7 @@ pub const COMMON_CAUSES: &[SpApiCommonCause] = &[
                   is used up.",
         fix: "Retry with exponential backoff, spread requests out, and stay under the rate in \
               the x-amzn-RateLimit-Limit header when it is sent.",
+        sent: &[],
     },
 ];
 
@@ -225,12 +267,19 @@ pub fn common_causes(
     status: u16,
     message: Option<&str>,
 ) -> impl Iterator<Item = &'static SpApiCommonCause> {
+    matching_any(status, [message])
+}
+
+/// [`common_causes`], matching any of `texts` (a message and its details).
+pub(crate) fn matching_any<const N: usize>(
+    status: u16,
+    texts: [Option<&str>; N],
+) -> impl Iterator<Item = &'static SpApiCommonCause> {
     let mut matched = 0_u64;
     // Only the head of a message is compared, as in `classify`.
-    let message = message.map(phrase_scan_window);
-    if let Some(message) = message {
+    for text in texts.into_iter().flatten().map(phrase_scan_window) {
         for (index, cause) in COMMON_CAUSES.iter().enumerate() {
-            if cause.status == status && cause.matches(message) {
+            if cause.status == status && cause.matches(text) {
                 matched |= 1 << index;
             }
         }
