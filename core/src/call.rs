@@ -83,7 +83,7 @@ use crate::{ApiError, ApiErrorCode};
 /// # }
 /// ```
 #[cfg(feature = "http")]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "http", feature = "reqwest"))))]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub trait ResponseExt: Sized + Send {
     /// `Ok(self)` untouched for a status below 400; otherwise the API's
     /// error, its body read up to

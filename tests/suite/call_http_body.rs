@@ -147,3 +147,24 @@ fn a_body_of_endless_empty_frames_ends_too() {
     assert_eq!(error.status(), 503);
     assert_eq!(error.excerpt(), None, "nothing arrived");
 }
+
+#[test]
+fn parse_takes_an_http_status_code_and_header_map_as_clients_give_them() {
+    let response = response(429, QUOTA);
+    let error = sp_api::parse(
+        response.status(),
+        response.headers(),
+        response.body().as_bytes(),
+    );
+    assert_eq!(
+        error,
+        sp_api::parse(
+            429,
+            &[
+                ("x-amzn-RateLimit-Limit", "0.5"),
+                ("x-amzn-RequestId", "6b1ffcc6-8a4f-4ad7-b6d0-0c57ab2a6f0e"),
+            ],
+            QUOTA.as_bytes()
+        )
+    );
+}

@@ -222,6 +222,7 @@ pub fn parse<H: HeaderSource + ?Sized>(
 
 /// Parses an `http::Response` whose body is in memory; see [`parse`].
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> ApiError<AmazonAdsErrorCode> {

@@ -68,6 +68,7 @@ impl IntoStatus for u16 {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl IntoStatus for http::StatusCode {
     fn into_status(self) -> u16 {
         self.as_u16()
@@ -121,6 +122,7 @@ impl HeaderSource for () {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl HeaderSource for http::HeaderMap {
     fn visit_headers(&self, visit: &mut dyn FnMut(&str, &str)) {
         for (name, value) in self {
