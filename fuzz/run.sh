@@ -24,7 +24,7 @@ for target in "${targets[@]}"; do
     # Fresh findings go to a scratch corpus so the committed seeds stay
     # small and reviewable; -rss_limit_mb and -timeout turn a blow-up or a
     # hang into a reported crash.
-    mkdir -p "target/corpus/$target"
+    mkdir -p "target/corpus/$target" "corpus/$target"
     cargo fuzz run -O "$target" "target/corpus/$target" "corpus/$target" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=300000 \
         -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+\s+DONE|stat::|==|SUMMARY|Done)" || true
