@@ -2,7 +2,8 @@
 //!
 //! A retry is a decision, not a loop hidden in a corner. [`RetryPolicy`]
 //! holds the caller's bounds; [`RetryPolicy::decide`] takes a typed
-//! [`ApiError`] and the number of the attempt that just failed, and answers
+//! failure (an [`ApiError`], or a [`CallError`] that may be a transport
+//! failure) and the number of the attempt that just failed, and answers
 //! [`RetryDecision::Retry`] with a delay, or [`RetryDecision::Stop`] with a
 //! [`StopReason`]. The runners [`run`], [`run_with`] and [`run_async`] are a
 //! few lines around it.
@@ -37,6 +38,12 @@
 //!
 //! # The decision, in order
 //!
+//! A transport failure (no whole answer from the server) skips the steps
+//! that read a response: a failed connect is retried for any request, a
+//! timeout, reset or unreadable body only for an idempotent one, anything
+//! else stops as [`StopReason::Permanent`]; then attempts, the backoff and
+//! the budget apply as below (see [`call`](crate::call) for why).
+//!
 //! 1. **Permanent errors stop.** The advice is the known code's
 //!    ([`ApiErrorCode::retry`]), else, for an unknown code or a body without
 //!    one (an HTML page), the status's ([`RetryAdvice::from_status`]): 408,
@@ -47,7 +54,8 @@
 //! 3. **Attempts are counted.** The limit is the smaller of the policy's
 //!    [`max_attempts`](RetryPolicyBuilder::max_attempts) and the code's own
 //!    ([`RetryAdvice::max_attempts`]); once it is used up, stop.
-//! 4. **What the server and the documents require** is gathered, the largest
+//! 4. **What the server and the documents require** is gathered
+//!    ([`RequiredWait`], also [`ApiError::required_wait`]), the largest
 //!    of:
 //!    - `Retry-After` (delay-seconds or an HTTP-date, measured from `now`);
 //!    - X's `x-rate-limit-reset`, when `x-rate-limit-remaining` is `0`: the
@@ -95,7 +103,9 @@
 //! simulations see the same delays every run.
 //!
 //! [`ApiError`]: crate::ApiError
+//! [`CallError`]: crate::call::CallError
 //! [`ApiErrorCode::retry`]: crate::ApiErrorCode::retry
+//! [`ApiError::required_wait`]: crate::ApiError::required_wait
 //! [`RetryAdvice::from_status`]: crate::RetryAdvice::from_status
 //! [`RetryAdvice::max_attempts`]: crate::RetryAdvice::max_attempts
 //! [`RetryAdvice::min_delay`]: crate::RetryAdvice::min_delay

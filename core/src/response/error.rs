@@ -226,8 +226,12 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// The `Retry-After` header as sent: a delay or a date. Measure it with
-    /// [`RetryAfter::delay_from`]; a retry policy weighs it with the other
-    /// waits a response asks for.
+    /// [`RetryAfter::delay_from`].
+    ///
+    /// It is one of several waits a response can ask for: to know how long
+    /// to wait before a retry, use
+    /// [`required_wait`](Self::required_wait), which also weighs the
+    /// rate-limit headers and the code's documented minimum delay.
     ///
     /// ```
     /// use api_error_codes::retry::RetryAfter;
