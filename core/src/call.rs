@@ -29,7 +29,7 @@
 //!
 //! [`ResponseExt::api_error_for_status`] is `error_for_status` for an API
 //! of this crate: a success is handed back untouched (no body read, no
-//! allocation); a 4xx or 5xx becomes an [`ApiError`](crate::ApiError), its
+//! allocation); a 4xx or 5xx becomes the API's error ([`ApiError`][error]), its
 //! headers kept and its body read up to
 //! [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES), never further: a
 //! larger body is cut, and judged by its status as the parser judges any
@@ -42,6 +42,8 @@
 //! `http::Response<B>` with an `http_body::Body` (feature `http`: hyper,
 //! axum and tower clients); [`BlockingResponseExt`] does the same for ureq
 //! (feature `ureq`).
+//!
+//! [error]: crate::ApiError
 
 #[cfg(feature = "http")]
 mod capped;
