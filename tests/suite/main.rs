@@ -13,11 +13,23 @@
 //!   read, the variant chosen, message, items, headers, excerpt, and what
 //!   holds for any input.
 //! - `retry_*`: the retry policy, the runners, and both end to end over HTTP.
+//! - `call_*`: the retry adapters (tower, reqwest-middleware, backon),
+//!   their `tracing` events and the `Serialize` of what they end with.
 //! - `catalog_*`: the `catalog` module and the pages it writes to `docs/`.
 //! - `api_paths`: no behaviour, only the public paths; it fails to compile
 //!   when one moves (see its top for what to do then).
 
 mod api_paths;
+
+#[cfg(feature = "backon")]
+mod call_backon;
+#[cfg(feature = "reqwest-middleware")]
+mod call_middleware;
+mod call_serialize;
+#[cfg(feature = "tower")]
+mod call_tower;
+#[cfg(feature = "tracing")]
+mod call_tracing;
 
 mod catalog_docs;
 mod catalog_lookup;
