@@ -25,7 +25,7 @@
 //! layer and every caller (reqwest answers `Ok` for a 503, and so does
 //! reqwest-retry); one more call,
 //! [`api_error_for_status`](super::ResponseExt::api_error_for_status),
-//! gives the typed [`ApiError`](crate::ApiError), the same value the policy
+//! gives the typed [`ApiError`], the same value the policy
 //! decided on, since it parses the same bytes and headers.
 //!
 //! To classify a failing answer the middleware reads its body, up to

@@ -1,4 +1,4 @@
-//! tower: a [`tower::retry::Policy`](::tower::retry::Policy) for
+//! tower: a [`tower::retry::Policy`] for
 //! `http::Request`/`http::Response` services, and the one layer that puts
 //! it to work.
 //!
@@ -120,7 +120,7 @@ impl ReplayableBody for reqwest::Body {
 #[derive(Debug, Clone, Copy)]
 struct CallStarted(Instant);
 
-/// A [`tower::retry::Policy`](::tower::retry::Policy) driven by a
+/// A [`tower::retry::Policy`] driven by a
 /// [`RetryPolicy`] and the catalog `E`, for services whose errors are
 /// [`CallError`]s (wrap the client in [`Classify`], or use
 /// [`ApiRetryLayer`], which does both).
