@@ -45,18 +45,31 @@
 //!
 //! [error]: crate::ApiError
 
+mod attempt;
+pub mod backon;
 #[cfg(feature = "http")]
 mod capped;
 mod error;
 pub(crate) mod failure;
 #[cfg(feature = "http")]
 mod http_body;
+#[cfg(feature = "reqwest-middleware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
+pub mod middleware;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+mod serialize;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
+#[cfg(feature = "tracing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
+pub mod tracing;
 mod transport;
 #[cfg(feature = "ureq")]
 mod ureq;
 
+pub use self::attempt::FailedAttempt;
 pub use self::error::CallError;
 pub use self::failure::Failure;
 pub use self::transport::{TransportError, TransportFailure, TransportKind};

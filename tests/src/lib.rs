@@ -4,8 +4,9 @@
 //! Only what several test files need lives here: reading the TSV fixtures
 //! of the `table_*` files, the lookup check that the derive's tests and the
 //! prebuilt catalogs' tests both run, the executor of the async runner
-//! tests, and the scripted loopback server of the end-to-end tests
-//! ([`loopback`]).
+//! tests, the scripted loopback server of the end-to-end tests
+//! ([`loopback`]) and the scenarios every retry adapter is run through
+//! ([`scenario`]).
 
 use std::collections::HashSet;
 use std::fmt::Debug;
@@ -19,6 +20,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use api_error_codes::ApiErrorCode;
 
 pub mod loopback;
+pub mod scenario;
 
 /// The data rows of a TSV fixture, each split on tabs into exactly `N`
 /// columns. Blank lines and `#` lines (the fixture's sources and notes) are

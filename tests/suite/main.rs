@@ -13,19 +13,30 @@
 //!   read, the variant chosen, message, items, headers, excerpt, and what
 //!   holds for any input.
 //! - `retry_*`: the retry policy, the runners, and both end to end over HTTP.
-//! - `call_*`: whole calls: transport failures, and each client's response
-//!   turned into a typed error (reqwest, ureq, `http_body`), end to end
-//!   against a server on 127.0.0.1.
+//! - `call_*`: whole calls: transport failures, each client's response
+//!   turned into a typed error (reqwest, ureq, `http_body`), the retry
+//!   adapters (tower, reqwest-middleware, backon), their `tracing` events
+//!   and the `Serialize` of what they end with, end to end against a
+//!   server on 127.0.0.1.
 //! - `catalog_*`: the `catalog` module and the pages it writes to `docs/`.
 //! - `api_paths`: no behaviour, only the public paths; it fails to compile
 //!   when one moves (see its top for what to do then).
 
 mod api_paths;
 
+#[cfg(feature = "backon")]
+mod call_backon;
 #[cfg(feature = "http")]
 mod call_http_body;
+#[cfg(feature = "reqwest-middleware")]
+mod call_middleware;
 #[cfg(feature = "reqwest")]
 mod call_reqwest;
+mod call_serialize;
+#[cfg(feature = "tower")]
+mod call_tower;
+#[cfg(feature = "tracing")]
+mod call_tracing;
 mod call_transport;
 #[cfg(feature = "ureq")]
 mod call_ureq;

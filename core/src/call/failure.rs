@@ -15,6 +15,29 @@ use crate::{ApiError, ApiErrorCode, RateLimit, RetryAdvice};
 pub trait Failure: sealed::Sealed {
     #[doc(hidden)]
     fn facts(&self) -> FailureFacts<'_>;
+
+    /// What hooks and logs show of it (see
+    /// [`FailedAttempt`](super::FailedAttempt)).
+    #[doc(hidden)]
+    fn details(&self) -> FailureDetails<'_>;
+}
+
+/// What a log line or a hook reads of a failure, server text raw.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureDetails<'a> {
+    /// The server answered.
+    Api {
+        status: u16,
+        /// The catalog's name ([`ApiErrorCode::NAME`]).
+        catalog: &'static str,
+        /// The code as sent, and whether the catalog knows it.
+        code: Option<(&'a str, bool)>,
+        request_id: Option<&'a str>,
+        message: Option<&'a str>,
+    },
+    /// It did not.
+    Transport(TransportKind),
 }
 
 /// What the policy reads of a failure.
@@ -48,11 +71,25 @@ impl<E: ApiErrorCode> Failure for ApiError<E> {
             rate_limit: self.rate_limit(),
         }
     }
+
+    fn details(&self) -> FailureDetails<'_> {
+        FailureDetails::Api {
+            status: self.status(),
+            catalog: E::NAME,
+            code: self.code().map(|code| (code.as_str(), code.is_known())),
+            request_id: self.request_id(),
+            message: self.message(),
+        }
+    }
 }
 
 impl<C> Failure for TransportError<C> {
     fn facts(&self) -> FailureFacts<'_> {
         FailureFacts::Transport(self.kind())
+    }
+
+    fn details(&self) -> FailureDetails<'_> {
+        FailureDetails::Transport(self.kind())
     }
 }
 
@@ -61,6 +98,13 @@ impl<E: ApiErrorCode, C> Failure for CallError<E, C> {
         match self {
             CallError::Api(error) => error.facts(),
             CallError::Transport(failure) => failure.facts(),
+        }
+    }
+
+    fn details(&self) -> FailureDetails<'_> {
+        match self {
+            CallError::Api(error) => error.details(),
+            CallError::Transport(failure) => failure.details(),
         }
     }
 }

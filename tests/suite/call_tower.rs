@@ -1,0 +1,376 @@
+//! The tower layer end to end: `ApiRetryLayer` over a tower service that
+//! sends `http::Request`s with a real reqwest client (HTTP/1, no TLS) to
+//! the loopback server, through the six scenarios. Time is tokio's paused
+//! clock, so the waits chosen cost nothing; the delays are asserted from
+//! the decisions the layer reports.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use api_error_codes::call::tower::ApiRetryLayer;
+use api_error_codes::call::{CallError, ResponseExt, TransportKind};
+use api_error_codes::retry::{
+    DelaySource, Idempotency, Jitter, RetryDecision, RetryPolicy, StopReason,
+};
+use api_error_codes::sp_api::SpApiErrorCode;
+use api_error_codes::x_ads::XAdsErrorCode;
+use api_error_codes::ApiErrorCode;
+use api_error_codes_tests::loopback::{Reply, Server};
+use api_error_codes_tests::scenario::{
+    self, answered, ms, policy, sp_quota_reply, sp_unauthorized_reply, unanswered, Recorder,
+    HTML_502, SP_ORDERS, SP_REQUEST_ID, X_CAMPAIGNS, X_OVER_CAPACITY,
+};
+use tower::{Layer, Service, ServiceExt};
+
+/// A tower service over reqwest: `http::Request<String>` in,
+/// `http::Response<reqwest::Body>` out, reqwest's error as the error.
+#[derive(Clone)]
+struct Reqwest {
+    client: reqwest::Client,
+    /// When set, the first call takes this long before it is sent.
+    slow_first: Option<(Duration, Arc<AtomicBool>)>,
+}
+
+impl Reqwest {
+    fn new() -> Reqwest {
+        Reqwest {
+            client: reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .expect("reqwest client"),
+            slow_first: None,
+        }
+    }
+}
+
+impl Service<http::Request<String>> for Reqwest {
+    type Response = http::Response<reqwest::Body>;
+    type Error = reqwest::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, reqwest::Error>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), reqwest::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<String>) -> Self::Future {
+        let client = self.client.clone();
+        let delay = self
+            .slow_first
+            .as_ref()
+            .filter(|(_, done)| !done.swap(true, Ordering::SeqCst))
+            .map(|(delay, _)| *delay);
+        Box::pin(async move {
+            if let Some(delay) = delay {
+                tokio::time::sleep(delay).await;
+            }
+            let request = reqwest::Request::try_from(request)?;
+            Ok(http::Response::from(client.execute(request).await?))
+        })
+    }
+}
+
+type Answer<E> = Result<(u16, String), CallError<E, reqwest::Error>>;
+
+/// Sends `request` through the layer over `inner`; the status and body,
+/// or the typed error.
+async fn send<E: ApiErrorCode + 'static>(
+    layer: &ApiRetryLayer<E>,
+    inner: Reqwest,
+    request: http::Request<String>,
+) -> Answer<E> {
+    let mut service = layer.layer(inner);
+    let response = service.ready().await?.call(request).await?;
+    let status = response.status().as_u16();
+    // The layer hands successes over unread.
+    let response = reqwest::Response::from(response);
+    Ok((status, response.text().await?))
+}
+
+fn get(url: &str) -> http::Request<String> {
+    http::Request::get(url)
+        .body(String::new())
+        .expect("request")
+}
+
+fn post(url: &str) -> http::Request<String> {
+    http::Request::post(url)
+        .body(r#"{"name":"campaign"}"#.to_owned())
+        .expect("request")
+}
+
+fn retry(delay: Duration, source: DelaySource) -> RetryDecision {
+    RetryDecision::Retry { delay, source }
+}
+
+#[tokio::test(start_paused = true)]
+async fn sp_api_quota_waits_the_rate_spacing_then_succeeds() {
+    let server = Server::start(vec![sp_quota_reply(), Reply::new(200, SP_ORDERS)]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<SpApiErrorCode>::new(policy()).on_retry(recorder.hook());
+    let answer = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/orders/v0/orders")),
+    )
+    .await;
+    assert_eq!(answer.unwrap(), (200, SP_ORDERS.to_owned()));
+    // 0.5 requests per second: 2 s, not the 10 ms backoff, and not a stop.
+    assert_eq!(
+        recorder.decided(),
+        [answered(
+            (1, 3),
+            429,
+            Some("QuotaExceeded"),
+            retry(Duration::from_secs(2), DelaySource::RateLimitSpacing)
+        )]
+    );
+    assert_eq!(server.finish_lines(), ["GET /orders/v0/orders HTTP/1.1"; 2]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn x_ads_over_capacity_then_success() {
+    let server = Server::start(vec![
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(200, X_CAMPAIGNS),
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy()).on_retry(recorder.hook());
+    let answer = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/12/accounts/hkk5/campaigns")),
+    )
+    .await;
+    assert_eq!(answer.unwrap(), (200, X_CAMPAIGNS.to_owned()));
+    assert_eq!(
+        recorder.decided(),
+        [answered(
+            (1, 3),
+            503,
+            Some("OVER_CAPACITY"),
+            retry(ms(10), DelaySource::Backoff)
+        )]
+    );
+    assert_eq!(server.finish_lines().len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn permanent_403_is_sent_once() {
+    let server = Server::start(vec![sp_unauthorized_reply()]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<SpApiErrorCode>::new(policy()).on_retry(recorder.hook());
+    let error = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/orders/v0/orders")),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.variant(), Some(SpApiErrorCode::Unauthorized));
+    assert_eq!(error.status(), Some(403));
+    assert_eq!(error.request_id(), Some(SP_REQUEST_ID));
+    assert_eq!(
+        recorder.decided(),
+        [answered(
+            (1, 3),
+            403,
+            Some("Unauthorized"),
+            RetryDecision::Stop(StopReason::Permanent)
+        )]
+    );
+    assert_eq!(server.finish_lines().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn html_502_is_retried_to_the_limit_then_typed() {
+    let server = Server::start(vec![Reply::new(502, HTML_502); 3]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<SpApiErrorCode>::new(policy()).on_retry(recorder.hook());
+    let error = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/orders/v0/orders")),
+    )
+    .await
+    .unwrap_err();
+    let error = error.into_api_error().expect("the server answered");
+    assert_eq!((error.status(), error.code()), (502, None));
+    assert_eq!(error.excerpt(), Some("502 Bad Gateway"));
+    assert_eq!(
+        recorder.decided(),
+        [
+            answered((1, 3), 502, None, retry(ms(10), DelaySource::Backoff)),
+            answered((2, 3), 502, None, retry(ms(20), DelaySource::Backoff)),
+            answered(
+                (3, 3),
+                502,
+                None,
+                RetryDecision::Stop(StopReason::AttemptsExhausted { limit: 3 })
+            ),
+        ]
+    );
+    assert_eq!(server.finish_lines().len(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropped_connection_is_retried_for_get_not_for_post() {
+    let server = Server::start(vec![
+        Reply::dropped(),
+        Reply::new(200, X_CAMPAIGNS),
+        Reply::dropped(),
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy()).on_retry(recorder.hook());
+    let url = server.url("/12/accounts/hkk5/campaigns");
+
+    let answer = send(&layer, Reqwest::new(), get(&url)).await;
+    assert_eq!(answer.unwrap(), (200, X_CAMPAIGNS.to_owned()));
+    let error = send(&layer, Reqwest::new(), post(&url)).await.unwrap_err();
+    assert_eq!(
+        error.transport().map(|t| t.kind()),
+        Some(TransportKind::Closed)
+    );
+
+    assert_eq!(
+        recorder.decided(),
+        [
+            unanswered(
+                (1, 3),
+                TransportKind::Closed,
+                retry(ms(10), DelaySource::Backoff)
+            ),
+            unanswered(
+                (1, 3),
+                TransportKind::Closed,
+                RetryDecision::Stop(StopReason::NotIdempotent)
+            ),
+        ]
+    );
+    let seen = server.finish_lines();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[2], "POST /12/accounts/hkk5/campaigns HTTP/1.1");
+}
+
+#[tokio::test(start_paused = true)]
+async fn post_refused_with_503_is_not_replayed_unless_declared_safe() {
+    let server = Server::start(vec![
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(200, X_CAMPAIGNS),
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy()).on_retry(recorder.hook());
+    let url = server.url("/12/accounts/hkk5/campaigns");
+
+    let error = send(&layer, Reqwest::new(), post(&url)).await.unwrap_err();
+    assert_eq!(error.variant(), Some(XAdsErrorCode::OverCapacity));
+
+    let mut declared = post(&url);
+    declared.extensions_mut().insert(Idempotency::Idempotent);
+    let answer = send(&layer, Reqwest::new(), declared).await;
+    assert_eq!(answer.unwrap(), (200, X_CAMPAIGNS.to_owned()));
+
+    assert_eq!(
+        recorder.decided(),
+        [
+            answered(
+                (1, 3),
+                503,
+                Some("OVER_CAPACITY"),
+                RetryDecision::Stop(StopReason::NotIdempotent)
+            ),
+            answered(
+                (1, 3),
+                503,
+                Some("OVER_CAPACITY"),
+                retry(ms(10), DelaySource::Backoff)
+            ),
+        ]
+    );
+    let seen = server.finish_lines();
+    assert_eq!(seen, ["POST /12/accounts/hkk5/campaigns HTTP/1.1"; 3]);
+}
+
+/// The budget counts from where tower first asks the policy (for a copy
+/// of the request, before the first attempt is sent), and per call: a
+/// first attempt that takes 3 s leaves no room for a 2 s wait in a 4 s
+/// budget, and the next call on the same service starts its own clock.
+#[tokio::test(start_paused = true)]
+async fn budget_clock_starts_before_the_first_attempt_of_each_call() {
+    let server = Server::start(vec![
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(200, X_CAMPAIGNS),
+    ]);
+    let policy = RetryPolicy::builder()
+        .base_delay(Duration::from_secs(2))
+        .jitter(Jitter::None)
+        .budget(Duration::from_secs(4))
+        .build();
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy).on_retry(recorder.hook());
+    let inner = Reqwest {
+        slow_first: Some((Duration::from_secs(3), Arc::new(AtomicBool::new(false)))),
+        ..Reqwest::new()
+    };
+    let mut service = layer.layer(inner);
+    let url = server.url("/12/accounts/hkk5/campaigns");
+
+    let first = service.ready().await.unwrap().call(get(&url)).await;
+    assert_eq!(
+        first.unwrap_err().variant(),
+        Some(XAdsErrorCode::OverCapacity)
+    );
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    let second = service.ready().await.unwrap().call(get(&url)).await;
+    assert_eq!(second.unwrap().status(), 200);
+
+    let budget = Duration::from_secs(4);
+    assert_eq!(
+        recorder.decided(),
+        [
+            // 3 s spent + 2 s backoff > 4 s.
+            answered(
+                (1, 4),
+                503,
+                Some("OVER_CAPACITY"),
+                RetryDecision::Stop(StopReason::BudgetSpent { budget })
+            ),
+            // A fresh clock: not the 63 s since the first call began.
+            answered(
+                (1, 4),
+                503,
+                Some("OVER_CAPACITY"),
+                retry(Duration::from_secs(2), DelaySource::Backoff)
+            ),
+        ]
+    );
+    assert_eq!(server.finish_lines().len(), 3);
+}
+
+/// The same typed error as `api_error_for_status` gives for the same
+/// response: the layer reads the body as the extension does.
+#[tokio::test(start_paused = true)]
+async fn final_error_matches_api_error_for_status() {
+    let server = Server::start(vec![sp_unauthorized_reply(), sp_unauthorized_reply()]);
+    let layer = ApiRetryLayer::<SpApiErrorCode>::new(scenario::policy());
+    let url = server.url("/orders/v0/orders");
+    let through_layer = send(&layer, Reqwest::new(), get(&url)).await.unwrap_err();
+    let direct = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .api_error_for_status::<SpApiErrorCode>()
+        .await
+        .unwrap_err();
+    assert_eq!(through_layer.into_api_error().unwrap(), direct);
+    assert_eq!(server.finish_lines().len(), 2);
+}
