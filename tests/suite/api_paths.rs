@@ -156,13 +156,18 @@ mod retry {
 
 /// `api_error_codes::call`: whole calls, transport failures included.
 mod call {
+    #[cfg(feature = "reqwest-middleware")]
+    use api_error_codes::call::middleware::{ApiRetryMiddleware, Retried};
+    #[cfg(feature = "tower")]
+    use api_error_codes::call::tower::{ApiRetryLayer, ApiRetryPolicy, Classify, ReplayableBody};
     #[cfg(feature = "ureq")]
     use api_error_codes::call::BlockingResponseExt;
     #[cfg(feature = "http")]
     use api_error_codes::call::ResponseExt;
     use api_error_codes::call::{
-        CallError, Failure, TransportError, TransportFailure, TransportKind,
+        backon, CallError, FailedAttempt, Failure, TransportError, TransportFailure, TransportKind,
     };
+    use api_error_codes::retry::RetryPolicy;
     use api_error_codes::x_ads::XAdsErrorCode;
     use api_error_codes::ApiError;
 
@@ -194,6 +199,25 @@ mod call {
         let _: fn() = response_ext::<reqwest::Response>;
         #[cfg(feature = "ureq")]
         let _: fn() = blocking_response_ext::<http::Response<ureq::Body>>;
+        let _: fn() = transport_failure::<Box<dyn std::error::Error + Send + Sync>>;
+        let _: fn(RetryPolicy) -> _ = backon::when::<Call>;
+        let _: fn(RetryPolicy) -> _ = backon::adjust::<Call>;
+        let _: fn(&FailedAttempt<'static>) -> u32 = FailedAttempt::number;
+        #[cfg(feature = "tower")]
+        let _: fn(RetryPolicy) -> ApiRetryLayer<X> = ApiRetryLayer::<X>::new;
+        #[cfg(feature = "tower")]
+        let _: fn(RetryPolicy) -> ApiRetryPolicy<X> = ApiRetryPolicy::<X>::new;
+        #[cfg(feature = "tower")]
+        let _: fn(()) -> Classify<(), X> = Classify::<(), X>::new;
+        #[cfg(feature = "tower")]
+        let _: fn(&String) -> Option<String> = <String as ReplayableBody>::replay;
+        #[cfg(feature = "reqwest-middleware")]
+        let _: fn(RetryPolicy) -> ApiRetryMiddleware<X> = ApiRetryMiddleware::<X>::new;
+        #[cfg(feature = "reqwest-middleware")]
+        let _: Option<Retried> = None;
+        #[cfg(feature = "tracing")]
+        let _: fn(u32, u32, &Call, &api_error_codes::retry::RetryDecision) =
+            api_error_codes::call::tracing::record_failure::<Call>;
     };
 }
 

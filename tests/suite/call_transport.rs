@@ -244,3 +244,17 @@ fn source_chains_are_searched_for_io_errors_and_cycles_end() {
         Some(TransportKind::Timeout)
     );
 }
+
+#[test]
+fn boxed_errors_are_classified_by_the_io_error_inside() {
+    type Boxed = Box<dyn std::error::Error + Send + Sync>;
+    let reset: Boxed = Box::new(io::Error::from(io::ErrorKind::ConnectionReset));
+    assert_eq!(reset.transport_kind(), TransportKind::Closed);
+    let opaque: Boxed = "no I/O error in here".into();
+    assert_eq!(opaque.transport_kind(), TransportKind::Other);
+    let refused: CallError<XAdsErrorCode, Boxed> =
+        Boxed::from(io::Error::from(io::ErrorKind::ConnectionRefused)).into();
+    assert!(RetryPolicy::default()
+        .for_method("POST")
+        .may_retry(&refused));
+}

@@ -202,6 +202,28 @@ impl TransportFailure for io::Error {
     }
 }
 
+/// The boxed error of tower stacks (`tower::BoxError`) and of many clients:
+/// a reqwest error inside (feature `reqwest`) is classified as reqwest's,
+/// anything else by the first I/O error in its chain of sources, else as
+/// [`Other`](TransportKind::Other).
+impl TransportFailure for Box<dyn std::error::Error + Send + Sync> {
+    fn transport_kind(&self) -> TransportKind {
+        #[cfg(feature = "reqwest")]
+        if let Some(error) = self.downcast_ref::<reqwest::Error>() {
+            return error.transport_kind();
+        }
+        TransportKind::of_source_chain(&**self).unwrap_or(TransportKind::Other)
+    }
+
+    fn http_status(&self) -> Option<u16> {
+        #[cfg(feature = "reqwest")]
+        if let Some(error) = self.downcast_ref::<reqwest::Error>() {
+            return error.http_status();
+        }
+        None
+    }
+}
+
 /// A client's error with its [`TransportKind`].
 ///
 /// ```
