@@ -168,3 +168,24 @@ fn parse_takes_an_http_status_code_and_header_map_as_clients_give_them() {
         )
     );
 }
+
+#[test]
+fn headers_that_are_not_utf8_are_skipped_and_the_rest_is_read() {
+    let response = http::Response::builder()
+        .status(503)
+        .header(
+            "Retry-After",
+            http::HeaderValue::from_bytes(b"\xff\xfe3").expect("bytes"),
+        )
+        .header(
+            "x-amzn-RequestId",
+            http::HeaderValue::from_bytes(b"req-\xc0\xaf").expect("bytes"),
+        )
+        .header("x-amzn-RateLimit-Limit", "2")
+        .body(String::new())
+        .expect("a response");
+    let error = block_on(response.api_error_for_status::<SpApiErrorCode>()).expect_err("503");
+    assert_eq!(error.retry_after(), None);
+    assert_eq!(error.request_id(), None);
+    assert_eq!(error.rate_limit().requests_per_second(), Some(2.0));
+}
