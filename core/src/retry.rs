@@ -68,9 +68,10 @@
 //!    longer wastes it. Otherwise the delay is the jittered exponential
 //!    backoff ([`Jitter`]), `base_delay × 2^(attempt−1)` capped at the maximum
 //!    delay, raised to the required wait if that is longer.
-//! 6. **The time budget**, if one is set: a retry whose delay would end after
-//!    the budget (counting from the first attempt) stops with
-//!    [`StopReason::BudgetSpent`].
+//! 6. **The time allowed in all**, if one is set: a retry whose delay would
+//!    end after [`max_elapsed`](RetryPolicyBuilder::max_elapsed) (counting
+//!    from the first attempt) stops with
+//!    [`StopReason::ElapsedLimit`].
 //!
 //! No delay returned ever exceeds the policy's
 //! [`max_delay`](RetryPolicyBuilder::max_delay).
@@ -83,7 +84,7 @@
 //! | [`base_delay`](RetryPolicyBuilder::base_delay) | 1 s | the first backoff of AWS SDKs' standard mode and of gRPC's connection backoff; the scraper's loop waits 2 s, then 4 s, 8 s: the same order |
 //! | [`max_delay`](RetryPolicyBuilder::max_delay) | 60 s | the Amazon Scraper API asks for "60 s+" before retrying `blocked_by_amazon` and `target_unreachable`; a lower cap would turn those documented retries into stops. Exponential backoff alone never gets near it within 4 attempts. |
 //! | [`jitter`](RetryPolicyBuilder::jitter) | [`Jitter::Full`] | full jitter (a uniform draw between zero and the backoff) spreads clients best and does the least total work, per AWS's study of backoff and jitter; it is what their SDKs use |
-//! | [`budget`](RetryPolicyBuilder::budget) | none | attempts and the delay cap already bound the total wait (at most 3 × 60 s with the defaults); set one when a caller has a deadline |
+//! | [`max_elapsed`](RetryPolicyBuilder::max_elapsed) | none | attempts and the delay cap already bound the total wait (at most 3 × 60 s with the defaults); set one when a caller has a deadline |
 //! | [`idempotency`](RetryPolicyBuilder::idempotency) | [`Idempotency::Idempotent`] | this crate does not see the request; the default suits reads. For `POST` or `PATCH`, say so: [`RetryPolicy::for_method`] |
 //!
 //! # HTTP dates and randomness

@@ -3,7 +3,7 @@
 //!
 //! Invariants: no panic; no delay above the policy's maximum; a
 //! non-retryable error is never retried; a retry never comes after the
-//! attempts allowed; the budget is never overrun by the chosen delay.
+//! attempts allowed; the time limit is never overrun by the chosen delay.
 #![no_main]
 
 use std::time::{Duration, UNIX_EPOCH};
@@ -19,8 +19,8 @@ fn check<E: ApiErrorCode>(policy: &RetryPolicy, error: &ApiError<E>, attempt: At
         assert!(delay <= policy.max_delay(), "{delay:?} above {:?}", policy.max_delay());
         assert!(error.is_retryable(), "a permanent error was retried");
         assert!(attempt.number().max(1) < policy.max_attempts().max(1), "retried past the limit");
-        if let Some(budget) = policy.budget() {
-            assert!(attempt.elapsed().saturating_add(delay) <= budget, "budget overrun");
+        if let Some(limit) = policy.max_elapsed() {
+            assert!(attempt.elapsed().saturating_add(delay) <= limit, "max_elapsed overrun");
         }
     }
 }
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         .base_delay(Duration::from_millis(u64::from(base_ms)))
         .jitter_seed(u64::from(now));
     if budget_on & 1 == 1 {
-        builder = builder.budget(Duration::from_millis(u64::from(elapsed_ms) * 2));
+        builder = builder.max_elapsed(Duration::from_millis(u64::from(elapsed_ms) * 2));
     }
     let policy = builder.build();
     let attempt = Attempt::new(attempt).with_elapsed(Duration::from_millis(u64::from(elapsed_ms)));

@@ -199,7 +199,7 @@ fn attempt_numbers_up_to_u32_max_neither_overflow_nor_panic() {
                     .base_delay(base)
                     .max_delay(max)
                     .jitter(jitter)
-                    .budget(Duration::MAX)
+                    .max_elapsed(Duration::MAX)
                     .build();
                 for attempt in [0, 1, 2, 31, 32, 33, 63, 64, 65, 1 << 20, u32::MAX - 1] {
                     let at = Attempt::new(attempt).with_elapsed(Duration::MAX);
@@ -623,10 +623,10 @@ fn sp_api_rate_limit_spaces_retries() {
 // --- policy bounds -----------------------------------------------------------
 
 #[test]
-fn budget_stops_a_retry_that_would_end_past_it() {
+fn max_elapsed_stops_a_retry_that_would_end_past_it() {
     let policy = RetryPolicy::builder()
         .jitter(Jitter::None)
-        .budget(secs(10))
+        .max_elapsed(secs(10))
         .build();
     let busy = x(503, "OVER_CAPACITY", &[]);
     let attempt = |n, elapsed| Attempt::new(n).with_elapsed(secs(elapsed));
@@ -636,13 +636,13 @@ fn budget_stops_a_retry_that_would_end_past_it() {
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(2, 9), now()),
-        stop(StopReason::BudgetSpent { budget: secs(10) })
+        stop(StopReason::ElapsedLimit { max_elapsed: secs(10) })
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(1, 11), now()),
-        stop(StopReason::BudgetSpent { budget: secs(10) })
+        stop(StopReason::ElapsedLimit { max_elapsed: secs(10) })
     );
-    let unbounded = policy.to_builder().no_budget().build();
+    let unbounded = policy.to_builder().no_max_elapsed().build();
     assert!(unbounded
         .decide_at(&busy, attempt(2, 1_000), now())
         .is_retry());
@@ -705,8 +705,8 @@ fn decisions_explain_themselves() {
         "all 4 allowed attempts were made"
     );
     assert_eq!(
-        RetryDecision::Stop(StopReason::BudgetSpent { budget: secs(10) }).stop_reason(),
-        Some(StopReason::BudgetSpent { budget: secs(10) })
+        RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: secs(10) }).stop_reason(),
+        Some(StopReason::ElapsedLimit { max_elapsed: secs(10) })
     );
 }
 

@@ -65,15 +65,19 @@ impl RetryPolicyBuilder {
     }
 
     /// The time the retries may take in all, counting from the start of the
-    /// first attempt: a retry whose delay would end later is not made.
-    pub const fn budget(mut self, budget: Duration) -> Self {
-        self.policy.budget = Some(budget);
+    /// first attempt: a retry whose delay would end later is not made
+    /// ([`StopReason::ElapsedLimit`](super::StopReason::ElapsedLimit)).
+    ///
+    /// A limit on one call's time, not to be confused with the
+    /// [`RetryBudget`](super::RetryBudget) that the calls of a process share.
+    pub const fn max_elapsed(mut self, limit: Duration) -> Self {
+        self.policy.max_elapsed = Some(limit);
         self
     }
 
-    /// No time budget (the default).
-    pub const fn no_budget(mut self) -> Self {
-        self.policy.budget = None;
+    /// No limit on the time the retries take (the default).
+    pub const fn no_max_elapsed(mut self) -> Self {
+        self.policy.max_elapsed = None;
         self
     }
 

@@ -158,10 +158,11 @@ pub enum StopReason {
         /// Who asked.
         source: DelaySource,
     },
-    /// The next delay would end past the policy's time budget.
-    BudgetSpent {
-        /// The policy's budget.
-        budget: Duration,
+    /// The next delay would end past the policy's
+    /// [`max_elapsed`](crate::retry::RetryPolicyBuilder::max_elapsed).
+    ElapsedLimit {
+        /// The policy's limit on the time retries take.
+        max_elapsed: Duration,
     },
 }
 
@@ -185,11 +186,11 @@ impl fmt::Display for StopReason {
                 DisplayDuration(*wanted),
                 DisplayDuration(*max)
             ),
-            StopReason::BudgetSpent { budget } => {
+            StopReason::ElapsedLimit { max_elapsed } => {
                 write!(
                     f,
-                    "the next wait would end past the {} budget",
-                    DisplayDuration(*budget)
+                    "the next wait would end past the {} allowed in all",
+                    DisplayDuration(*max_elapsed)
                 )
             }
         }

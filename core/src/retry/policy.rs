@@ -24,7 +24,7 @@ use crate::call::{Failure, TransportKind};
 ///     .base_delay(Duration::from_millis(500))
 ///     .max_delay(Duration::from_secs(20))
 ///     .jitter(Jitter::Equal)
-///     .budget(Duration::from_secs(45))
+///     .max_elapsed(Duration::from_secs(45))
 ///     .build();
 /// assert_eq!(policy.max_attempts(), 5);
 ///
@@ -33,7 +33,7 @@ use crate::call::{Failure, TransportKind};
 /// assert_eq!(defaults.base_delay(), Duration::from_secs(1));
 /// assert_eq!(defaults.max_delay(), Duration::from_secs(60));
 /// assert_eq!(defaults.jitter(), Jitter::Full);
-/// assert_eq!(defaults.budget(), None);
+/// assert_eq!(defaults.max_elapsed(), None);
 ///
 /// // A POST is not retried unless the caller says it may be.
 /// assert_eq!(defaults.for_method("POST").idempotency(), Idempotency::NotIdempotent);
@@ -43,7 +43,7 @@ pub struct RetryPolicy {
     pub(super) max_attempts: u32,
     /// The backoff settings, the maximum delay among them.
     pub(super) backoff: Backoff,
-    pub(super) budget: Option<Duration>,
+    pub(super) max_elapsed: Option<Duration>,
     pub(super) idempotency: Idempotency,
 }
 
@@ -72,7 +72,7 @@ impl RetryPolicy {
                 jitter: Jitter::Full,
                 seed: None,
             },
-            budget: None,
+            max_elapsed: None,
             idempotency: Idempotency::Idempotent,
         }
     }
@@ -119,8 +119,8 @@ impl RetryPolicy {
     /// The time the retries may take in all, counting from the first
     /// attempt; `None` when unbounded (attempts and delays still are).
     #[must_use]
-    pub const fn budget(&self) -> Option<Duration> {
-        self.budget
+    pub const fn max_elapsed(&self) -> Option<Duration> {
+        self.max_elapsed
     }
 
     /// Whether the request may be repeated.
@@ -133,7 +133,8 @@ impl RetryPolicy {
     /// `failure` (an [`ApiError`](crate::ApiError), a transport failure, or
     /// a [`CallError`](crate::call::CallError) holding either), measuring `Retry-After` dates and rate-limit resets from the
     /// system clock. See [`decide_at`](Self::decide_at) to choose the clock
-    /// and count elapsed time against the budget.
+    /// and count elapsed time against
+    /// [`max_elapsed`](Self::max_elapsed).
     ///
     /// ```
     /// use api_error_codes::x_ads;
@@ -160,7 +161,8 @@ impl RetryPolicy {
     }
 
     /// Decides as [`decide`](Self::decide) does, with `now` as the current
-    /// time and `attempt`'s elapsed time counted against the budget.
+    /// time and `attempt`'s elapsed time counted against
+    /// [`max_elapsed`](Self::max_elapsed).
     ///
     /// ```
     /// use api_error_codes::sp_api;
@@ -170,7 +172,7 @@ impl RetryPolicy {
     /// let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     /// let policy = RetryPolicy::builder()
     ///     .jitter(Jitter::None)
-    ///     .budget(Duration::from_secs(10))
+    ///     .max_elapsed(Duration::from_secs(10))
     ///     .build();
     /// // 0.5 requests per second: at least 2 s between requests.
     /// let quota = sp_api::parse(429, &[("x-amzn-RateLimit-Limit", "0.5")],
@@ -180,11 +182,11 @@ impl RetryPolicy {
     ///     policy.decide_at(&quota, Attempt::new(1), now),
     ///     RetryDecision::Retry { delay: Duration::from_secs(2), source: DelaySource::RateLimitSpacing },
     /// );
-    /// // 9 s already spent: a 2 s wait would end past the 10 s budget.
+    /// // 9 s already spent: a 2 s wait would end past the 10 s allowed.
     /// let late = Attempt::new(2).with_elapsed(Duration::from_secs(9));
     /// assert_eq!(
     ///     policy.decide_at(&quota, late, now),
-    ///     RetryDecision::Stop(StopReason::BudgetSpent { budget: Duration::from_secs(10) }),
+    ///     RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: Duration::from_secs(10) }),
     /// );
     /// ```
     pub fn decide_at<F: Failure + ?Sized>(
@@ -243,10 +245,10 @@ impl RetryPolicy {
         // Both parts are already at most `max_delay`; this keeps the
         // guarantee local to one line.
         let delay = delay.min(self.backoff.max_delay);
-        // 6. The budget.
-        if let Some(budget) = self.budget {
-            if attempt.elapsed().saturating_add(delay) > budget {
-                return RetryDecision::Stop(StopReason::BudgetSpent { budget });
+        // 6. The time allowed in all.
+        if let Some(max_elapsed) = self.max_elapsed {
+            if attempt.elapsed().saturating_add(delay) > max_elapsed {
+                return RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed });
             }
         }
         RetryDecision::Retry { delay, source }
@@ -254,7 +256,7 @@ impl RetryPolicy {
 
     /// Whether `failure` may be retried at all under this policy: its
     /// advice allows it and the request may be repeated. Attempts, waits
-    /// and the budget are not weighed; [`decide`](Self::decide) weighs
+    /// and the time limit are not weighed; [`decide`](Self::decide) weighs
     /// everything.
     ///
     /// This is the check a retry layer of your own (backon's `when`, a

@@ -98,7 +98,7 @@ where
 
 /// Runs `operation` as [`run`] does, calling `sleep` with each delay.
 ///
-/// The elapsed time counted against the policy's budget is the time spent
+/// The elapsed time counted against the policy's `max_elapsed` is the time spent
 /// in `operation` (measured) plus the delays handed to `sleep`, so a sleep
 /// that only records its argument sees the same decisions as a real one.
 ///
