@@ -103,19 +103,23 @@
 //! [`RetryAdvice::honors_retry_after`]: crate::RetryAdvice::honors_retry_after
 
 mod backoff;
+mod budget;
 mod builder;
 mod decision;
 mod idempotency;
+mod pacing;
 mod policy;
 mod run;
 mod wait;
 
 pub use self::backoff::Jitter;
+pub use self::budget::{RetryBudget, RetryKind, RetryToken};
 pub use self::builder::RetryPolicyBuilder;
 pub use self::decision::{Attempt, DelaySource, RetryDecision, StopReason};
 pub use self::idempotency::Idempotency;
+pub use self::pacing::Pacer;
 pub use self::policy::RetryPolicy;
-pub use self::run::{run, run_async, run_with, RetryError};
+pub use self::run::{run, run_async, run_with, Retrier, RetryError};
 pub use self::wait::RequiredWait;
 // What `decide` and the runners accept; defined beside the failures.
 pub use crate::call::Failure;

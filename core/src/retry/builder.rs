@@ -44,6 +44,10 @@ impl RetryPolicyBuilder {
     /// The longest delay [`decide`](RetryPolicy::decide) ever returns. A
     /// server or document asking for a longer wait stops the retries
     /// ([`StopReason::WaitTooLong`](super::StopReason::WaitTooLong)).
+    ///
+    /// So a code whose documented minimum delay is above it is never
+    /// retried at all; [`RetryPolicy::never_retried`] lists those codes.
+    /// A zero maximum is read as 1 ms: no retry leaves with zero delay.
     pub const fn max_delay(mut self, delay: Duration) -> Self {
         self.policy.backoff.max_delay = delay;
         self

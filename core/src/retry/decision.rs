@@ -164,6 +164,9 @@ pub enum StopReason {
         /// The policy's limit on the time retries take.
         max_elapsed: Duration,
     },
+    /// The [`RetryBudget`](crate::retry::RetryBudget) the calls share is
+    /// empty: too many retries, too few successes lately.
+    RetryBudgetEmpty,
 }
 
 impl fmt::Display for StopReason {
@@ -192,6 +195,9 @@ impl fmt::Display for StopReason {
                     "the next wait would end past the {} allowed in all",
                     DisplayDuration(*max_elapsed)
                 )
+            }
+            StopReason::RetryBudgetEmpty => {
+                f.write_str("the shared retry budget is empty; retries resume after successes")
             }
         }
     }

@@ -3,10 +3,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::backoff::Backoff;
+use super::backoff::{Backoff, MIN_RETRY_DELAY};
 use super::{Attempt, DelaySource, Idempotency, Jitter, RequiredWait, RetryDecision, StopReason};
 use crate::call::failure::FailureFacts;
 use crate::call::{Failure, TransportKind};
+use crate::ApiErrorCode;
 
 /// The caller's bounds on retrying, and the idempotency of the request they
 /// apply to. Small and `Copy`: derive a per-request policy from a shared one
@@ -105,6 +106,13 @@ impl RetryPolicy {
     }
 
     /// The longest delay ever returned.
+    ///
+    /// A code whose documented minimum delay ([`RetryAdvice::min_delay`])
+    /// exceeds it is never retried: [`decide`](Self::decide) stops at once
+    /// with [`StopReason::WaitTooLong`]. [`never_retried`](Self::never_retried)
+    /// lists the codes of a catalog that a policy can never retry.
+    ///
+    /// [`RetryAdvice::min_delay`]: crate::RetryAdvice::min_delay
     #[must_use]
     pub const fn max_delay(&self) -> Duration {
         self.backoff.max_delay
@@ -231,20 +239,29 @@ impl RetryPolicy {
                 });
             }
         }
-        // 5. The delay.
+        // 5. The delay: the longer of the jittered backoff and the required
+        // wait, an exact server wait spread a little.
+        let backoff = self.backoff(number);
         let (delay, source) = match required {
-            Some(wait) if honors_retry_after && wait.is_exact() => (wait.duration(), wait.source()),
-            _ => {
-                let backoff = self.backoff(number);
-                match required {
-                    Some(wait) if wait.duration() >= backoff => (wait.duration(), wait.source()),
-                    _ => (backoff, DelaySource::Backoff),
+            Some(wait) => {
+                let floor = if honors_retry_after && wait.is_exact() {
+                    wait.duration()
+                        .saturating_add(self.backoff.spread(number, wait.duration()))
+                } else {
+                    wait.duration()
+                };
+                if floor >= backoff {
+                    (floor, wait.source())
+                } else {
+                    (backoff, DelaySource::Backoff)
                 }
             }
+            None => (backoff, DelaySource::Backoff),
         };
-        // Both parts are already at most `max_delay`; this keeps the
-        // guarantee local to one line.
-        let delay = delay.min(self.backoff.max_delay);
+        // Never zero, never above `max_delay`: the one place both hold.
+        let delay = delay
+            .max(MIN_RETRY_DELAY)
+            .min(self.backoff.max_delay.max(MIN_RETRY_DELAY));
         // 6. The time allowed in all.
         if let Some(max_elapsed) = self.max_elapsed {
             if attempt.elapsed().saturating_add(delay) > max_elapsed {
@@ -304,6 +321,35 @@ impl RetryPolicy {
     #[must_use]
     pub fn backoff(&self, attempt: u32) -> Duration {
         self.backoff.jittered(attempt.max(1))
+    }
+
+    /// The codes of catalog `E` that this policy can never retry, in
+    /// catalog order: their advice says never; their documented minimum
+    /// delay is above [`max_delay`](Self::max_delay); the code's or the
+    /// policy's attempt limit allows only one attempt; or the request may
+    /// not be repeated. A check to run once, when a policy is chosen.
+    ///
+    /// ```
+    /// use api_error_codes::amazon_scraper::AmazonScraperErrorCode;
+    /// use api_error_codes::retry::RetryPolicy;
+    /// use std::time::Duration;
+    ///
+    /// // The scraper asks for 60 s before retrying `blocked_by_amazon`.
+    /// let impatient = RetryPolicy::builder().max_delay(Duration::from_secs(10)).build();
+    /// assert!(impatient.never_retried::<AmazonScraperErrorCode>().any(|code| code == AmazonScraperErrorCode::BlockedByAmazon));
+    /// assert!(!RetryPolicy::default().never_retried::<AmazonScraperErrorCode>().any(|code| code == AmazonScraperErrorCode::BlockedByAmazon));
+    /// ```
+    pub fn never_retried<E: ApiErrorCode>(&self) -> impl Iterator<Item = E> + '_ {
+        E::ALL.iter().copied().filter(move |code| {
+            let advice = code.retry();
+            let attempts = advice
+                .max_attempts()
+                .map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
+            !advice.is_retryable()
+                || self.idempotency != Idempotency::Idempotent
+                || attempts <= 1
+                || advice.min_delay() > self.backoff.max_delay
+        })
     }
 
     /// Steps 1 and 2 of the decision: why `facts` may not be retried at
