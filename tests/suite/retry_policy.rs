@@ -465,23 +465,30 @@ fn code_minimum_delay_beyond_the_maximum_stops() {
 }
 
 #[test]
-fn honoured_retry_after_replaces_backoff() {
+fn honoured_retry_after_is_a_floor_under_the_backoff() {
     let policy = RetryPolicy::builder()
         .base_delay(secs(4))
         .jitter(Jitter::None)
         .build();
     let limited = scraper(429, "rate_limited", &[("Retry-After", "3")]);
     assert!(limited.retry_advice().honors_retry_after());
-    // Backoff would be 16 s at attempt 3; the server said 3 s.
+    // Backoff is 16 s at attempt 3; the server's 3 s is a minimum, so the
+    // longer backoff wins (AWS retry behaviour 2.1, botocore, urllib3).
     assert_eq!(
         policy.decide(&limited, 3),
-        retry(secs(3), DelaySource::RetryAfter)
+        retry(secs(16), DelaySource::Backoff)
     );
-    // Retry-After: 0 means now.
+    // Longer than the backoff: the server's wait (no spread without jitter).
+    let later = scraper(429, "rate_limited", &[("Retry-After", "9")]);
+    assert_eq!(
+        policy.decide(&later, 1),
+        retry(secs(9), DelaySource::RetryAfter)
+    );
+    // Retry-After: 0 never means a zero-delay retry: the backoff.
     let now_please = scraper(429, "rate_limited", &[("Retry-After", "0")]);
     assert_eq!(
         policy.decide(&now_please, 1),
-        retry(Duration::ZERO, DelaySource::RetryAfter)
+        retry(secs(4), DelaySource::Backoff)
     );
     // Without Retry-After, backoff.
     let silent = scraper(429, "rate_limited", &[]);

@@ -95,12 +95,12 @@ const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// let op = "GET /orders/v0/orders";
 /// assert_eq!(pacer.wait_before(op, now), Duration::ZERO); // nothing known yet
 ///
-/// // A success says: 2 requests per second.
+/// // A success says: 2 requests per second. The next request waits 500 ms
+/// // after it, and three callers at once are spaced 500 ms apart.
 /// pacer.observe(op, 200, &[("x-amzn-RateLimit-Limit", "2")], now);
-/// // Three callers at once are spaced 500 ms apart.
-/// assert_eq!(pacer.wait_before(op, now), Duration::ZERO);
 /// assert_eq!(pacer.wait_before(op, now), Duration::from_millis(500));
 /// assert_eq!(pacer.wait_before(op, now), Duration::from_millis(1000));
+/// assert_eq!(pacer.wait_before(op, now), Duration::from_millis(1500));
 /// // Another operation has its own quota.
 /// assert_eq!(pacer.wait_before("GET /orders/v0/orders/{id}", now), Duration::ZERO);
 /// ```
@@ -326,10 +326,13 @@ impl Pacer {
                 }
             };
             if let Some(rate) = rate_limit.requests_per_second() {
+                let first = slot.spacing == 0;
                 slot.spacing = self.spacing(rate);
-                if limited && slot.spacing > 0 {
-                    // The server's bucket is empty: the next request waits
-                    // one spacing from now, whatever was reserved.
+                if (first || limited) && slot.spacing > 0 {
+                    // The response just received used a slot the pacer did
+                    // not know of; after a 429 the server's bucket is empty.
+                    // Either way the next request waits one spacing from
+                    // now, whatever was reserved.
                     slot.next_free = slot.next_free.max(now.saturating_add(slot.spacing));
                 }
             }

@@ -230,7 +230,7 @@ where
 ///         // Send the request here; this one succeeds with the SP-API's rate header.
 ///         let (status, headers) = (200, [("x-amzn-RateLimit-Limit", "0.0167")]);
 ///         pacer.observe(op, status, &headers, SystemTime::now());
-///         Ok::<_, sp_api::SpApiError>(attempt)
+///         Ok::<_, api_error_codes::ApiError<sp_api::SpApiErrorCode>>(attempt)
 ///     });
 /// assert_eq!(orders.unwrap(), 1);
 /// assert!(waits.is_empty()); // nothing was known before the first answer
