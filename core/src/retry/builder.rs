@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::backoff::MIN_RETRY_DELAY;
 use super::{Idempotency, Jitter, RetryPolicy};
 
 impl RetryPolicy {
@@ -47,9 +48,14 @@ impl RetryPolicyBuilder {
     ///
     /// So a code whose documented minimum delay is above it is never
     /// retried at all; [`RetryPolicy::never_retried`] lists those codes.
-    /// A zero maximum is read as 1 ms: no retry leaves with zero delay.
+    /// A maximum under 1 ms is read as 1 ms: no retry leaves with zero
+    /// delay.
     pub const fn max_delay(mut self, delay: Duration) -> Self {
-        self.policy.backoff.max_delay = delay;
+        self.policy.backoff.max_delay = if delay.as_nanos() < MIN_RETRY_DELAY.as_nanos() {
+            MIN_RETRY_DELAY
+        } else {
+            delay
+        };
         self
     }
 

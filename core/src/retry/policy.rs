@@ -259,9 +259,8 @@ impl RetryPolicy {
             None => (backoff, DelaySource::Backoff),
         };
         // Never zero, never above `max_delay`: the one place both hold.
-        let delay = delay
-            .max(MIN_RETRY_DELAY)
-            .min(self.backoff.max_delay.max(MIN_RETRY_DELAY));
+        // (The builder keeps `max_delay` at 1 ms or more.)
+        let delay = delay.max(MIN_RETRY_DELAY).min(self.backoff.max_delay);
         // 6. The time allowed in all.
         if let Some(max_elapsed) = self.max_elapsed {
             if attempt.elapsed().saturating_add(delay) > max_elapsed {
