@@ -82,7 +82,9 @@ const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 ///
 /// Before an operation's first response there is nothing to pace by: the
 /// first requests go out as they come, and a server's burst allowance is
-/// what absorbs them.
+/// what absorbs them — unless the caller states the documented rate with
+/// [`expect_rate`](Self::expect_rate), and pacing starts with the first
+/// request.
 ///
 /// Cheap to clone (one `Arc`); clones share one table.
 ///
@@ -282,6 +284,58 @@ impl Pacer {
         }
     }
 
+    /// Paces `operation` at `requests_per_second` until a response says
+    /// otherwise: the rate an API documents (the SP-API lists each
+    /// operation's), so that pacing starts with the very first request
+    /// instead of the first answer. A rate that is not a positive finite
+    /// number is ignored.
+    ///
+    /// ```
+    /// use api_error_codes::retry::Pacer;
+    /// use std::time::{Duration, SystemTime};
+    ///
+    /// let pacer = Pacer::new();
+    /// let now = SystemTime::now();
+    /// pacer.expect_rate("GET /orders/v0/orders", 0.0167, now);
+    /// assert_eq!(pacer.wait_before("GET /orders/v0/orders", now), Duration::ZERO);
+    /// assert!(pacer.wait_before("GET /orders/v0/orders", now) > Duration::from_secs(59));
+    /// ```
+    pub fn expect_rate(&self, operation: &str, requests_per_second: f64, now: SystemTime) {
+        let spacing = self.spacing(requests_per_second);
+        if spacing == 0 {
+            return;
+        }
+        let now = nanos(now);
+        let key = self.key(operation);
+        let mut set = self.set(key);
+        let slot = Self::entry(&mut set, key, now);
+        slot.spacing = spacing;
+        drop(set);
+        self.inner.learned.store(true, Ordering::Release);
+    }
+
+    /// The entry of `key` in `set`, made (in a free entry, else in place of
+    /// the least recently used one) if missing.
+    fn entry(set: &mut [Slot; WAYS], key: u64, now: u64) -> &mut Slot {
+        let index = match set.iter().position(|slot| slot.key == key) {
+            Some(found) => found,
+            None => {
+                let victim = set
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, slot)| (slot.key != 0, slot.last_used))
+                    .map_or(0, |(index, _)| index);
+                set[victim] = Slot {
+                    key,
+                    last_used: now,
+                    ..Slot::default()
+                };
+                victim
+            }
+        };
+        &mut set[index]
+    }
+
     fn learn(
         &self,
         operation: &str,
@@ -308,23 +362,7 @@ impl Pacer {
         if !rate_limit.is_empty() {
             let key = self.key(operation);
             let mut set = self.set(key);
-            let slot = match set.iter().position(|slot| slot.key == key) {
-                Some(found) => &mut set[found],
-                None => {
-                    // A free entry, else the least recently used one.
-                    let victim = set
-                        .iter()
-                        .enumerate()
-                        .min_by_key(|(_, slot)| (slot.key != 0, slot.last_used))
-                        .map_or(0, |(index, _)| index);
-                    set[victim] = Slot {
-                        key,
-                        last_used: now,
-                        ..Slot::default()
-                    };
-                    &mut set[victim]
-                }
-            };
+            let slot = Self::entry(&mut set, key, now);
             if let Some(rate) = rate_limit.requests_per_second() {
                 let first = slot.spacing == 0;
                 slot.spacing = self.spacing(rate);
@@ -385,18 +423,18 @@ impl Pacer {
 impl Window {
     /// Takes one request from the window at `now`: when it may be sent.
     fn grant(&mut self, now: u64) -> u64 {
-        let Some(remaining) = self.remaining else {
+        let Some(mut remaining) = self.remaining else {
             return now;
         };
         if now >= self.closes {
             match self.limit {
-                Some(limit) if self.length > 0 => {
-                    // Roll to the window `now` falls in.
+                // Roll to the window `now` falls in (unless the clock is
+                // at the end of time, where no window fits).
+                Some(limit) if self.length > 0 && now < u64::MAX - self.length => {
                     let missed = (now - self.closes) / self.length;
                     self.opens = self.closes + missed * self.length;
-                    self.closes = self.opens.saturating_add(self.length);
-                    self.remaining = Some(limit);
-                    return self.grant(now);
+                    self.closes = self.opens + self.length;
+                    remaining = limit;
                 }
                 _ => {
                     // Past the reset with no way to tell the next window:
