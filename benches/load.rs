@@ -154,7 +154,7 @@ fn send<E: ApiErrorCode>(
     agent: &ureq::Agent,
     url: &str,
     attempt: u32,
-    parse: fn(u16, &[(String, String)], &[u8]) -> ApiError<E>,
+    parse: Parse<E>,
     pacer: Option<&Pacer>,
 ) -> Result<(), ApiError<E>> {
     let mut response = agent
@@ -179,6 +179,9 @@ fn send<E: ApiErrorCode>(
 }
 
 const OPERATION: &str = "GET /op";
+
+/// An API module's `parse`, over the headers as the client read them.
+type Parse<E> = fn(u16, &[(String, String)], &[u8]) -> ApiError<E>;
 
 /// The two ways a call runs: the plain runner, or with the fleet's shared
 /// budget and pacer.
@@ -209,7 +212,7 @@ impl Variant {
         policy: &RetryPolicy,
         agent: &ureq::Agent,
         url: &str,
-        parse: fn(u16, &[(String, String)], &[u8]) -> ApiError<E>,
+        parse: Parse<E>,
         stats: &ClientStats,
     ) {
         let sleep = |delay: Duration| {
@@ -241,7 +244,7 @@ fn fixed_calls<E: ApiErrorCode>(
     variant: &Variant,
     policy: RetryPolicy,
     url: &str,
-    parse: fn(u16, &[(String, String)], &[u8]) -> ApiError<E>,
+    parse: Parse<E>,
     threads: usize,
     calls: usize,
     rounds_in_lockstep: bool,
@@ -250,8 +253,12 @@ fn fixed_calls<E: ApiErrorCode>(
     let barrier = Arc::new(Barrier::new(threads));
     let workers: Vec<_> = (0..threads)
         .map(|_| {
-            let (variant, url, stats, barrier) =
-                (variant.clone(), url.to_owned(), stats.clone(), barrier.clone());
+            let (variant, url, stats, barrier) = (
+                variant.clone(),
+                url.to_owned(),
+                stats.clone(),
+                barrier.clone(),
+            );
             thread::spawn(move || {
                 let agent = agent();
                 barrier.wait();
@@ -275,7 +282,7 @@ fn for_a_while<E: ApiErrorCode>(
     variant: &Variant,
     policy: RetryPolicy,
     url: &str,
-    parse: fn(u16, &[(String, String)], &[u8]) -> ApiError<E>,
+    parse: Parse<E>,
     workers: usize,
     duration: Duration,
 ) -> Arc<ClientStats> {
@@ -302,11 +309,15 @@ fn for_a_while<E: ApiErrorCode>(
 
 const OVERLOADED: &str = r#"{"errors":[{"code":"OVER_CAPACITY","message":"Over capacity"}]}"#;
 const RATE_LIMITED: &str = r#"{"error":"rate_limited"}"#;
-const QUOTA: &str =
-    r#"{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource."}]}"#;
-const X_LIMITED: &str = r#"{"errors":[{"code":"TOO_MANY_REQUESTS","message":"Rate limit exceeded"}]}"#;
+const QUOTA: &str = r#"{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource."}]}"#;
+const X_LIMITED: &str =
+    r#"{"errors":[{"code":"TOO_MANY_REQUESTS","message":"Rate limit exceeded"}]}"#;
 
-fn x_parse(status: u16, headers: &[(String, String)], body: &[u8]) -> ApiError<x_ads::XAdsErrorCode> {
+fn x_parse(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> ApiError<x_ads::XAdsErrorCode> {
     x_ads::parse(status, headers, body)
 }
 fn scraper_parse(
@@ -316,7 +327,11 @@ fn scraper_parse(
 ) -> ApiError<amazon_scraper::AmazonScraperErrorCode> {
     amazon_scraper::parse(status, headers, body)
 }
-fn sp_parse(status: u16, headers: &[(String, String)], body: &[u8]) -> ApiError<sp_api::SpApiErrorCode> {
+fn sp_parse(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> ApiError<sp_api::SpApiErrorCode> {
     sp_api::parse(status, headers, body)
 }
 
@@ -332,7 +347,15 @@ fn scaled_policy() -> RetryPolicy {
 fn outage(variant: &Variant) -> (f64, u64) {
     let server = Server::start(Arc::new(|_| (503, vec![], OVERLOADED)));
     let started = Instant::now();
-    let stats = fixed_calls(variant, scaled_policy(), &server.url(), x_parse, 50, 20, false);
+    let stats = fixed_calls(
+        variant,
+        scaled_policy(),
+        &server.url(),
+        x_parse,
+        50,
+        20,
+        false,
+    );
     let took = started.elapsed();
     let (seen, _) = server.finish();
     let calls = stats.calls.load(Ordering::Relaxed);
@@ -348,7 +371,15 @@ fn partial_outage(variant: &Variant) -> (f64, f64) {
             (200, vec![], "{}")
         }
     }));
-    let stats = fixed_calls(variant, scaled_policy(), &server.url(), x_parse, 50, 40, false);
+    let stats = fixed_calls(
+        variant,
+        scaled_policy(),
+        &server.url(),
+        x_parse,
+        50,
+        40,
+        false,
+    );
     let (seen, _) = server.finish();
     let calls = stats.calls.load(Ordering::Relaxed) as f64;
     (
@@ -397,7 +428,13 @@ struct PlanFigures {
     failed_calls: u64,
 }
 
-fn plan_figures(seen: &[Seen], stats: &ClientStats, rate: f64, steady_from: Duration, until: Duration) -> PlanFigures {
+fn plan_figures(
+    seen: &[Seen],
+    stats: &ClientStats,
+    rate: f64,
+    steady_from: Duration,
+    until: Duration,
+) -> PlanFigures {
     let refused = seen.iter().filter(|one| one.status == 429).count();
     let steady_successes = seen
         .iter()
@@ -436,7 +473,14 @@ fn usage_plan(variant: &Variant, workers: usize) -> PlanFigures {
             (429, header, QUOTA)
         }
     }));
-    let stats = for_a_while(variant, RetryPolicy::default(), &server.url(), sp_parse, workers, PLAN_RUN);
+    let stats = for_a_while(
+        variant,
+        RetryPolicy::default(),
+        &server.url(),
+        sp_parse,
+        workers,
+        PLAN_RUN,
+    );
     let (seen, _) = server.finish();
     plan_figures(&seen, &stats, PLAN_RATE, PLAN_STEADY_FROM, PLAN_RUN)
 }
@@ -447,7 +491,10 @@ fn x_window(variant: &Variant, workers: usize) -> PlanFigures {
     let limit = PLAN_RATE as u64;
     let window = Arc::new(Mutex::new((0u64, 0u64)));
     let server = Server::start(Arc::new(move |_| {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
         let mut window = window.lock().unwrap();
         if window.0 != now {
             *window = (now, 0);
@@ -467,7 +514,14 @@ fn x_window(variant: &Variant, workers: usize) -> PlanFigures {
             (429, headers, X_LIMITED)
         }
     }));
-    let stats = for_a_while(variant, RetryPolicy::default(), &server.url(), x_parse, workers, PLAN_RUN);
+    let stats = for_a_while(
+        variant,
+        RetryPolicy::default(),
+        &server.url(),
+        x_parse,
+        workers,
+        PLAN_RUN,
+    );
     let (seen, _) = server.finish();
     plan_figures(&seen, &stats, PLAN_RATE, PLAN_STEADY_FROM, PLAN_RUN)
 }

@@ -115,7 +115,10 @@ fn scraper_429_with_retry_after_then_success() {
     // The code says "respect Retry-After": the server's 2 s, spread by at
     // most a tenth of it so that refused clients do not return together.
     assert_eq!(sleeps.len(), 1);
-    assert!(sleeps[0] > secs(2) && sleeps[0] <= secs(2) + Duration::from_millis(200), "{sleeps:?}");
+    assert!(
+        sleeps[0] > secs(2) && sleeps[0] <= secs(2) + Duration::from_millis(200),
+        "{sleeps:?}"
+    );
     assert_eq!(
         errors,
         [(
@@ -346,7 +349,10 @@ fn async_runner_against_the_server() {
     assert_eq!(result.unwrap(), PRODUCT);
     let sleeps = sleeps.borrow();
     assert_eq!(sleeps.len(), 1);
-    assert!(sleeps[0] > secs(3) && sleeps[0] <= secs(3) + Duration::from_millis(300), "{sleeps:?}");
+    assert!(
+        sleeps[0] > secs(3) && sleeps[0] <= secs(3) + Duration::from_millis(300),
+        "{sleeps:?}"
+    );
     assert_eq!(server.finish_lines().len(), 2);
 }
 

@@ -643,11 +643,15 @@ fn max_elapsed_stops_a_retry_that_would_end_past_it() {
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(2, 9), now()),
-        stop(StopReason::ElapsedLimit { max_elapsed: secs(10) })
+        stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(1, 11), now()),
-        stop(StopReason::ElapsedLimit { max_elapsed: secs(10) })
+        stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
     let unbounded = policy.to_builder().no_max_elapsed().build();
     assert!(unbounded
@@ -712,8 +716,13 @@ fn decisions_explain_themselves() {
         "all 4 allowed attempts were made"
     );
     assert_eq!(
-        RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: secs(10) }).stop_reason(),
-        Some(StopReason::ElapsedLimit { max_elapsed: secs(10) })
+        RetryDecision::Stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
+        .stop_reason(),
+        Some(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
 }
 

@@ -358,7 +358,12 @@ fn rfc850_date(value: &str, now: SystemTime) -> Option<SystemTime> {
     }
     // "06-Nov-94 08:49:37 GMT"
     let bytes = rest.as_bytes();
-    if !rest.is_ascii() || bytes.len() != 22 || &rest[18..] != " GMT" || bytes[2] != b'-' || bytes[6] != b'-' {
+    if !rest.is_ascii()
+        || bytes.len() != 22
+        || &rest[18..] != " GMT"
+        || bytes[2] != b'-'
+        || bytes[6] != b'-'
+    {
         return None;
     }
     let number = |range: core::ops::Range<usize>| -> Option<u64> {

@@ -185,11 +185,17 @@ impl Pacer {
 
     fn build(operations: usize, share: f64) -> Pacer {
         let sets = operations.div_ceil(WAYS).max(1).next_power_of_two();
-        let share = if share > 0.0 && share <= 1.0 { share } else { 1.0 };
+        let share = if share > 0.0 && share <= 1.0 {
+            share
+        } else {
+            1.0
+        };
         Pacer {
             inner: Arc::new(Table {
                 hasher: RandomState::new(),
-                sets: (0..sets).map(|_| Mutex::new([Slot::default(); WAYS])).collect(),
+                sets: (0..sets)
+                    .map(|_| Mutex::new([Slot::default(); WAYS]))
+                    .collect(),
                 account: Mutex::new(Window::default()),
                 learned: AtomicBool::new(false),
                 // `share` is in (0, 1]: the product is in (0, 1e6].
@@ -400,8 +406,9 @@ impl Pacer {
         }
         let rate = rate * self.inner.share_millionths as f64 / 1e6;
         let spacing = 1e9 / rate;
-        if spacing.is_finite() && spacing >= 1.0 {
-            // Saturating float-to-int cast, then capped.
+        if spacing >= 1.0 {
+            // A saturating float-to-int cast (infinity for a vanishing
+            // rate becomes `u64::MAX`), then capped.
             (spacing as u64).min(to_nanos(MAX_WAIT))
         } else {
             0
@@ -527,8 +534,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// `time` in nanoseconds since the Unix epoch: 0 before it, saturating
 /// past 2554.
 fn nanos(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0, |since| to_nanos(since))
+    time.duration_since(UNIX_EPOCH).map_or(0, to_nanos)
 }
 
 fn to_nanos(duration: Duration) -> u64 {

@@ -7,7 +7,9 @@ use core::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::{Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason};
+use super::{
+    Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason,
+};
 use crate::call::Failure;
 
 /// The last failure of a request that was given up on, with how many
