@@ -210,8 +210,10 @@ impl RetryAfter {
         if value.len() > 64 {
             return None;
         }
-        if let Some(at) = rfc850_date(value, now) {
-            return Some(RetryAfter::At(at));
+        // A full weekday name before the comma is RFC 850's form alone; it
+        // must not fall through to httpdate's 1970–2069 reading.
+        if let Some(form) = rfc850_date(value, now) {
+            return form.map(RetryAfter::At);
         }
         httpdate::parse_http_date(value).ok().map(RetryAfter::At)
     }
@@ -337,9 +339,9 @@ pub(crate) fn epoch_seconds(value: &str) -> Option<SystemTime> {
 }
 
 /// An RFC 850 date (`Sunday, 06-Nov-94 08:49:37 GMT`), its two-digit year
-/// read against `now` as RFC 9110, section 5.6.7, requires. `None` for any
-/// other form.
-fn rfc850_date(value: &str, now: SystemTime) -> Option<SystemTime> {
+/// read against `now` as RFC 9110, section 5.6.7, requires: `None` for
+/// another form, `Some(None)` for this form with an invalid date.
+fn rfc850_date(value: &str, now: SystemTime) -> Option<Option<SystemTime>> {
     const WEEKDAYS: [&str; 7] = [
         "Monday",
         "Tuesday",
@@ -349,13 +351,18 @@ fn rfc850_date(value: &str, now: SystemTime) -> Option<SystemTime> {
         "Saturday",
         "Sunday",
     ];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let (weekday, rest) = value.split_once(", ")?;
     if !WEEKDAYS.contains(&weekday) {
         return None;
     }
+    Some(rfc850_rest(rest, now))
+}
+
+/// The part of an RFC 850 date after the weekday: `06-Nov-94 08:49:37 GMT`.
+fn rfc850_rest(rest: &str, now: SystemTime) -> Option<SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     // "06-Nov-94 08:49:37 GMT"
     let bytes = rest.as_bytes();
     if !rest.is_ascii()
@@ -393,8 +400,12 @@ fn rfc850_date(value: &str, now: SystemTime) -> Option<SystemTime> {
     } else if year + 100 <= now_year + 50 {
         year += 100;
     }
-    if day > days_in_month(month, year) || year < 1970 {
+    if day > days_in_month(month, year) {
         return None;
+    }
+    if year < 1970 {
+        // Long past: retry without waiting for the date.
+        return Some(UNIX_EPOCH);
     }
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
