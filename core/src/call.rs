@@ -29,7 +29,7 @@
 //!
 //! [`ResponseExt::api_error_for_status`] is `error_for_status` for an API
 //! of this crate: a success is handed back untouched (no body read, no
-//! allocation); a 4xx or 5xx becomes an [`ApiError`](crate::ApiError), its
+//! allocation); a 4xx or 5xx becomes an [`ApiError`], its
 //! headers kept and its body read up to
 //! [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES), never further: a
 //! larger body is cut, and judged by its status as the parser judges any
