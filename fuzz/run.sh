@@ -28,7 +28,7 @@ for target in "${targets[@]}"; do
     cargo fuzz run -O "$target" "target/corpus/$target" "corpus/$target" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=300000 \
         -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+\s+DONE|stat::|==|SUMMARY|Done)" || true
-    if ls artifacts/"$target"/crash-* artifacts/"$target"/timeout-* artifacts/"$target"/oom-* >/dev/null 2>&1; then
+    if compgen -G "artifacts/$target/crash-*" >/dev/null || compgen -G "artifacts/$target/timeout-*" >/dev/null || compgen -G "artifacts/$target/oom-*" >/dev/null; then
         echo "!! $target left artifacts in fuzz/artifacts/$target" >&2
         exit 1
     fi

@@ -48,10 +48,21 @@ for i, (api, status, headers, body) in enumerate(BODIES):
     write("parse", f"seed-{i:02}", parse_seed(api, status, headers, body))
 
 RETRY_AFTER = ["120", "0", "-5", "1.5", "99999999999999999999999", "Sun, 06 Nov 1994 08:49:37 GMT",
-               "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Fri, 31 Dec 9999 23:59:59 GMT", ""]
+               "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Fri, 31 Dec 9999 23:59:59 GMT", "",
+               "Wednesday, 01-Jan-70 00:00:00 GMT", "Monday, 29-Feb-00 00:00:00 GMT", "9" * 200]
 for i, value in enumerate(RETRY_AFTER):
-    # (u32 clock, &str): arbitrary reads the u32 first, the string takes the rest.
-    write("retry_after", f"seed-{i:02}", struct.pack("<I", 784111777) + value.encode())
+    # (u64 clock, &str): arbitrary reads the u64 first, the string takes the rest.
+    write("retry_after", f"seed-{i:02}", struct.pack("<Q", 784111777) + value.encode())
+    write("retry_after", f"seed-2100-{i:02}", struct.pack("<Q", 4102444800) + value.encode())
+
+# fleet: six header bytes, then four-byte operations (see the target).
+FLEET = [
+    bytes([125, 5, 10, 1, 16, 0]) + bytes([4, 20, 1, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 7, 1, 3, 4]),
+    bytes([0, 0, 0, 0, 0, 1]) + bytes([5, 3, 0, 1, 2, 3, 0, 0, 6, 255, 255, 0, 2, 3, 0, 0, 7, 0, 9, 5]),
+    bytes([255, 15, 31, 3, 255, 1]) + bytes([4, 7, 8, 9, 4, 11, 12, 13, 3, 7, 8, 0, 3, 11, 12, 0, 7, 1, 255, 5]),
+]
+for i, seed in enumerate(FLEET):
+    write("fleet", f"seed-{i:02}", seed)
 
 LOOKUP = [(403, "ACCOUNT_LOCKED_OUT", ""), (401, "UNAUTHORIZED", "Scope header is missing"),
           (429, "rate_limited", ""), (429, "QuotaExceeded", ""), (404, "", "")]
@@ -68,11 +79,12 @@ def decision_seed(attempt, elapsed_ms, now, max_delay_ms, base_ms, api, max_atte
     return head + bytes([len(h)]) + h + body
 
 DECISIONS = [
-    (1, 0, 784111777, 60000, 1000, 1, 4, 0, 6, "3", b'{"error":"rate_limited"}'),
-    (1, 0, 784111777, 60000, 1000, 0, 4, 0, 9, "", b'{"errors":[{"code":"OVER_CAPACITY"}]}'),
-    (2, 500, 784111777, 1000, 100, 2, 4, 1, 6, "0.5", b'{"errors":[{"code":"QuotaExceeded"}]}'),
+    (1, 0, 784111777, 60000, 1000, 1, 4, 0, 7, "3", b'{"error":"rate_limited"}'),
+    (1, 0, 784111777, 60000, 1000, 0, 4, 0, 10, "", b'{"errors":[{"code":"OVER_CAPACITY"}]}'),
+    (2, 500, 784111777, 1000, 100, 2, 4, 1, 7, "0.5", b'{"errors":[{"code":"QuotaExceeded"}]}'),
     (1, 0, 784111777, 60000, 1000, 0, 4, 0, 2, "120", b'{"errors":[{"code":"ACCOUNT_LOCKED_OUT"}]}'),
-    (4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 1, 255, 1, 8, "Fri, 31 Dec 9999 23:59:59 GMT", b"<html>"),
+    (4294967295, 4294967295, 4294967295, 4294967295, 4294967295, 1, 255, 1, 9, "Fri, 31 Dec 9999 23:59:59 GMT", b"<html>"),
+    (1, 0, 784111777, 60000, 1000, 0, 4, 0, 5, "2", b""),
 ]
 for i, d in enumerate(DECISIONS):
     # The header value's length byte sits in front of it, as the target reads it.

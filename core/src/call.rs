@@ -19,7 +19,7 @@
 //!   the same request would fail the same way.
 //!
 //! Retries of transport failures wait the policy's jittered backoff, within
-//! its attempt limit and time budget, as any other retry.
+//! its attempt limit and time limit, as any other retry.
 //!
 //! Classification is built in for [`std::io::Error`], `reqwest::Error`
 //! (feature `reqwest`) and `ureq::Error` (feature `ureq`); another client's

@@ -45,6 +45,7 @@
 //! [`ErrorKind::Other`]: crate::ErrorKind::Other
 //! [`Sanitized`]: crate::Sanitized
 
+pub(crate) mod account_window;
 mod body;
 mod code;
 mod error;

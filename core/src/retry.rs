@@ -6,7 +6,9 @@
 //! failure) and the number of the attempt that just failed, and answers
 //! [`RetryDecision::Retry`] with a delay, or [`RetryDecision::Stop`] with a
 //! [`StopReason`]. The runners [`run`], [`run_with`] and [`run_async`] are a
-//! few lines around it.
+//! few lines around it; [`Retrier`] runs them with what the calls of a
+//! process share: a [`RetryBudget`] and a [`Pacer`] (see
+//! [Fleet safety](#fleet-safety)).
 //!
 //! ```
 //! use api_error_codes::amazon_scraper;
@@ -15,12 +17,12 @@
 //!
 //! let policy = RetryPolicy::default();
 //!
-//! // 429 rate_limited: the Amazon Scraper API says to respect Retry-After.
+//! // 429 rate_limited: the Amazon Scraper API says to respect Retry-After:
+//! // 3 s, and a little more so that refused clients do not all return at once.
 //! let limited = amazon_scraper::parse(429, &[("Retry-After", "3")], br#"{"error":"rate_limited"}"#);
-//! assert_eq!(
-//!     policy.decide(&limited, 1),
-//!     RetryDecision::Retry { delay: Duration::from_secs(3), source: DelaySource::RetryAfter },
-//! );
+//! let decision = policy.decide(&limited, 1);
+//! let delay = decision.delay().unwrap();
+//! assert!(delay > Duration::from_secs(3) && delay <= Duration::from_millis(3_300));
 //!
 //! // 403 forbidden_region: permanent, whatever the headers say.
 //! let forbidden = amazon_scraper::parse(403, &[("Retry-After", "1")], br#"{"error":"forbidden_region"}"#);
@@ -69,19 +71,54 @@
 //!    earns another refusal, and waiting longer than the caller allows is not
 //!    ours to choose. The caller can still read the wait from the reason and
 //!    schedule the work for later.
-//! 5. **The delay.** When the code's advice says to honour `Retry-After`
-//!    ([`RetryAdvice::honors_retry_after`]) and the server named a time
-//!    (`Retry-After`, or an exhausted X window), the delay is exactly the
-//!    required wait: the server knows when its quota frees up, and waiting
-//!    longer wastes it. Otherwise the delay is the jittered exponential
-//!    backoff ([`Jitter`]), `base_delay × 2^(attempt−1)` capped at the maximum
-//!    delay, raised to the required wait if that is longer.
-//! 6. **The time budget**, if one is set: a retry whose delay would end after
-//!    the budget (counting from the first attempt) stops with
-//!    [`StopReason::BudgetSpent`].
+//! 5. **The delay** is the longer of the jittered exponential backoff
+//!    ([`Jitter`]; `base_delay × 2^(attempt−1)` capped at the maximum delay)
+//!    and the required wait. A server's wait is a minimum: when it is
+//!    shorter than the backoff, the backoff wins, as in AWS's retry
+//!    behaviour, botocore's retries and urllib3. When the code's advice
+//!    says to honour `Retry-After` ([`RetryAdvice::honors_retry_after`]) and
+//!    the server named a time (`Retry-After`, or an exhausted X window),
+//!    that time gets a **spread**: a uniform draw in `[1 ms, b]` is added,
+//!    `b` being a tenth of the wait, at least 100 ms and at most 1 s
+//!    (`Retry-After: 1` gives 1.001–1.1 s; `Retry-After: 60`, 60.001–61 s).
+//!    Clients told the same time then come back over a tenth of it rather
+//!    than in the same instant, and waiting a little longer than a minimum
+//!    is always allowed. [`Jitter::None`] adds no spread. No retry ever
+//!    leaves with zero delay: the shortest is 1 ms, so `Retry-After: 0`
+//!    means the backoff, never a busy loop.
+//! 6. **The time allowed in all**, if one is set: a retry whose delay would
+//!    end after [`max_elapsed`](RetryPolicyBuilder::max_elapsed) (counting
+//!    from the first attempt) stops with
+//!    [`StopReason::ElapsedLimit`].
 //!
 //! No delay returned ever exceeds the policy's
 //! [`max_delay`](RetryPolicyBuilder::max_delay).
+//!
+//! # Fleet safety
+//!
+//! One client retrying well can still be one of a thousand retrying
+//! together. Three things keep a fleet from amplifying an outage:
+//!
+//! - **A shared retry budget**, [`RetryBudget`]: a token bucket that every
+//!   call of a process holding it draws on (the AWS SDKs' standard retry
+//!   quota: 500 tokens, 5 a retry, 10 after a timeout, 1 back per
+//!   first-try success). In a total outage the process soon makes about
+//!   one request per call instead of `max_attempts`; when it is empty a
+//!   call stops with [`StopReason::RetryBudgetEmpty`].
+//! - **Waits that spread** (step 5 above): no zero-delay retry, and exact
+//!   server waits spread by up to a tenth.
+//! - **Pacing before the 429**, [`Pacer`]: per operation, the rate-limit
+//!   headers of every response (successes too) set when the next request
+//!   of the operation may leave, through one reservation every caller and
+//!   every retry shares.
+//!
+//! The policy stays what [`decide`](RetryPolicy::decide) reads: a small
+//! `Copy` value. The budget and the pacer are shared state (an `Arc`
+//! each), attached per call with [`Retrier`]; adapters and callers of
+//! `decide` use their public methods directly
+//! ([`RetryBudget::try_acquire_retry`], [`RetryBudget::record_success`],
+//! [`Pacer::wait_before`], [`Pacer::observe`]). Both are opt-in: without
+//! them, nothing is shared.
 //!
 //! # Defaults, and why
 //!
@@ -91,7 +128,7 @@
 //! | [`base_delay`](RetryPolicyBuilder::base_delay) | 1 s | the first backoff of AWS SDKs' standard mode and of gRPC's connection backoff; the scraper's loop waits 2 s, then 4 s, 8 s: the same order |
 //! | [`max_delay`](RetryPolicyBuilder::max_delay) | 60 s | the Amazon Scraper API asks for "60 s+" before retrying `blocked_by_amazon` and `target_unreachable`; a lower cap would turn those documented retries into stops. Exponential backoff alone never gets near it within 4 attempts. |
 //! | [`jitter`](RetryPolicyBuilder::jitter) | [`Jitter::Full`] | full jitter (a uniform draw between zero and the backoff) spreads clients best and does the least total work, per AWS's study of backoff and jitter; it is what their SDKs use |
-//! | [`budget`](RetryPolicyBuilder::budget) | none | attempts and the delay cap already bound the total wait (at most 3 × 60 s with the defaults); set one when a caller has a deadline |
+//! | [`max_elapsed`](RetryPolicyBuilder::max_elapsed) | none | attempts and the delay cap already bound the total wait (at most 3 × 60 s with the defaults); set one when a caller has a deadline |
 //! | [`idempotency`](RetryPolicyBuilder::idempotency) | [`Idempotency::Idempotent`] | this crate does not see the request; the default suits reads. For `POST` or `PATCH`, say so: [`RetryPolicy::for_method`] |
 //!
 //! # HTTP dates and randomness
@@ -112,19 +149,23 @@
 //! [`RetryAdvice::honors_retry_after`]: crate::RetryAdvice::honors_retry_after
 
 mod backoff;
+mod budget;
 mod builder;
 mod decision;
 mod idempotency;
+mod pacing;
 mod policy;
 mod run;
 mod wait;
 
 pub use self::backoff::Jitter;
+pub use self::budget::{RetryBudget, RetryKind, RetryToken};
 pub use self::builder::RetryPolicyBuilder;
 pub use self::decision::{Attempt, DelaySource, RetryDecision, StopReason};
 pub use self::idempotency::Idempotency;
+pub use self::pacing::Pacer;
 pub use self::policy::RetryPolicy;
-pub use self::run::{run, run_async, run_with, RetryError};
+pub use self::run::{run, run_async, run_with, Retrier, RetryError};
 pub use self::wait::RequiredWait;
 // What `decide` and the runners accept; defined beside the failures.
 pub use crate::call::Failure;

@@ -3,7 +3,8 @@
 //!
 //! Invariants: no panic; no delay above the policy's maximum; a
 //! non-retryable error is never retried; a retry never comes after the
-//! attempts allowed; the budget is never overrun by the chosen delay.
+//! attempts allowed; the time limit is never overrun by the chosen delay;
+//! no retry leaves with zero delay. Attempt numbers reach `u32::MAX`.
 #![no_main]
 
 use std::time::{Duration, UNIX_EPOCH};
@@ -17,10 +18,11 @@ fn check<E: ApiErrorCode>(policy: &RetryPolicy, error: &ApiError<E>, attempt: At
     let decision = policy.decide_at(error, attempt, now);
     if let RetryDecision::Retry { delay, .. } = decision {
         assert!(delay <= policy.max_delay(), "{delay:?} above {:?}", policy.max_delay());
+        assert!(delay >= Duration::from_millis(1), "a zero-delay retry");
         assert!(error.is_retryable(), "a permanent error was retried");
         assert!(attempt.number().max(1) < policy.max_attempts().max(1), "retried past the limit");
-        if let Some(budget) = policy.budget() {
-            assert!(attempt.elapsed().saturating_add(delay) <= budget, "budget overrun");
+        if let Some(limit) = policy.max_elapsed() {
+            assert!(attempt.elapsed().saturating_add(delay) <= limit, "max_elapsed overrun");
         }
     }
 }
@@ -38,13 +40,13 @@ fuzz_target!(|data: &[u8]| {
         .base_delay(Duration::from_millis(u64::from(base_ms)))
         .jitter_seed(u64::from(now));
     if budget_on & 1 == 1 {
-        builder = builder.budget(Duration::from_millis(u64::from(elapsed_ms) * 2));
+        builder = builder.max_elapsed(Duration::from_millis(u64::from(elapsed_ms) * 2));
     }
     let policy = builder.build();
     let attempt = Attempt::new(attempt).with_elapsed(Duration::from_millis(u64::from(elapsed_ms)));
     // Statuses cluster on the interesting ones; the rest of the input is
     // split into a header value and a body.
-    let status = [400, 401, 403, 404, 408, 422, 429, 500, 502, 503, 504, 0][usize::from(status_lo) % 12];
+    let status = [400, 401, 403, 404, 408, 413, 422, 429, 500, 502, 503, 504, 0][usize::from(status_lo) % 13];
     let Some((&header_len, rest)) = rest.split_first() else {
         return;
     };

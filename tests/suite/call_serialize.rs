@@ -50,10 +50,14 @@ fn every_stop_reason_names_its_kind_and_numbers() {
             json!({"kind": "wait_too_long", "wanted_ms": 120_000, "max_ms": 60_000, "source": "x-rate-limit-reset"}),
         ),
         (
-            StopReason::BudgetSpent {
-                budget: Duration::from_secs(30),
+            StopReason::ElapsedLimit {
+                max_elapsed: Duration::from_secs(30),
             },
-            json!({"kind": "budget_spent", "budget_ms": 30_000}),
+            json!({"kind": "elapsed_limit", "max_elapsed_ms": 30_000}),
+        ),
+        (
+            StopReason::RetryBudgetEmpty,
+            json!({"kind": "retry_budget_empty"}),
         ),
     ];
     for (reason, mut expected) in cases {

@@ -309,7 +309,7 @@ async fn budget_clock_starts_before_the_first_attempt_of_each_call() {
     let policy = RetryPolicy::builder()
         .base_delay(Duration::from_secs(2))
         .jitter(Jitter::None)
-        .budget(Duration::from_secs(4))
+        .max_elapsed(Duration::from_secs(4))
         .build();
     let recorder = Recorder::default();
     let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy).on_retry(recorder.hook());
@@ -338,7 +338,7 @@ async fn budget_clock_starts_before_the_first_attempt_of_each_call() {
                 (1, 4),
                 503,
                 Some("OVER_CAPACITY"),
-                RetryDecision::Stop(StopReason::BudgetSpent { budget })
+                RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: budget })
             ),
             // A fresh clock: not the 63 s since the first call began.
             answered(

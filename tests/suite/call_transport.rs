@@ -109,13 +109,13 @@ fn transport_retries_keep_the_attempt_limit_and_the_time_budget() {
     );
     let budgeted = policy
         .to_builder()
-        .budget(Duration::from_millis(1500))
+        .max_elapsed(Duration::from_millis(1500))
         .build();
     let late = retry::Attempt::new(2).with_elapsed(Duration::from_secs(1));
     assert_eq!(
         budgeted.decide_at(&failure, late, std::time::SystemTime::now()),
-        RetryDecision::Stop(StopReason::BudgetSpent {
-            budget: Duration::from_millis(1500)
+        RetryDecision::Stop(StopReason::ElapsedLimit {
+            max_elapsed: Duration::from_millis(1500)
         })
     );
 }

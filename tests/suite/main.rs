@@ -62,6 +62,7 @@ mod parse_secrets;
 mod parse_sp_api;
 mod parse_x_ads;
 
+mod retry_fleet;
 mod retry_http;
 mod retry_policy;
 mod retry_properties;

@@ -199,7 +199,7 @@ fn attempt_numbers_up_to_u32_max_neither_overflow_nor_panic() {
                     .base_delay(base)
                     .max_delay(max)
                     .jitter(jitter)
-                    .budget(Duration::MAX)
+                    .max_elapsed(Duration::MAX)
                     .build();
                 for attempt in [0, 1, 2, 31, 32, 33, 63, 64, 65, 1 << 20, u32::MAX - 1] {
                     let at = Attempt::new(attempt).with_elapsed(Duration::MAX);
@@ -465,23 +465,30 @@ fn code_minimum_delay_beyond_the_maximum_stops() {
 }
 
 #[test]
-fn honoured_retry_after_replaces_backoff() {
+fn honoured_retry_after_is_a_floor_under_the_backoff() {
     let policy = RetryPolicy::builder()
         .base_delay(secs(4))
         .jitter(Jitter::None)
         .build();
     let limited = scraper(429, "rate_limited", &[("Retry-After", "3")]);
     assert!(limited.retry_advice().honors_retry_after());
-    // Backoff would be 16 s at attempt 3; the server said 3 s.
+    // Backoff is 16 s at attempt 3; the server's 3 s is a minimum, so the
+    // longer backoff wins (AWS retry behaviour 2.1, botocore, urllib3).
     assert_eq!(
         policy.decide(&limited, 3),
-        retry(secs(3), DelaySource::RetryAfter)
+        retry(secs(16), DelaySource::Backoff)
     );
-    // Retry-After: 0 means now.
+    // Longer than the backoff: the server's wait (no spread without jitter).
+    let later = scraper(429, "rate_limited", &[("Retry-After", "9")]);
+    assert_eq!(
+        policy.decide(&later, 1),
+        retry(secs(9), DelaySource::RetryAfter)
+    );
+    // Retry-After: 0 never means a zero-delay retry: the backoff.
     let now_please = scraper(429, "rate_limited", &[("Retry-After", "0")]);
     assert_eq!(
         policy.decide(&now_please, 1),
-        retry(Duration::ZERO, DelaySource::RetryAfter)
+        retry(secs(4), DelaySource::Backoff)
     );
     // Without Retry-After, backoff.
     let silent = scraper(429, "rate_limited", &[]);
@@ -623,10 +630,10 @@ fn sp_api_rate_limit_spaces_retries() {
 // --- policy bounds -----------------------------------------------------------
 
 #[test]
-fn budget_stops_a_retry_that_would_end_past_it() {
+fn max_elapsed_stops_a_retry_that_would_end_past_it() {
     let policy = RetryPolicy::builder()
         .jitter(Jitter::None)
-        .budget(secs(10))
+        .max_elapsed(secs(10))
         .build();
     let busy = x(503, "OVER_CAPACITY", &[]);
     let attempt = |n, elapsed| Attempt::new(n).with_elapsed(secs(elapsed));
@@ -636,13 +643,17 @@ fn budget_stops_a_retry_that_would_end_past_it() {
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(2, 9), now()),
-        stop(StopReason::BudgetSpent { budget: secs(10) })
+        stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
     assert_eq!(
         policy.decide_at(&busy, attempt(1, 11), now()),
-        stop(StopReason::BudgetSpent { budget: secs(10) })
+        stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
-    let unbounded = policy.to_builder().no_budget().build();
+    let unbounded = policy.to_builder().no_max_elapsed().build();
     assert!(unbounded
         .decide_at(&busy, attempt(2, 1_000), now())
         .is_retry());
@@ -705,8 +716,13 @@ fn decisions_explain_themselves() {
         "all 4 allowed attempts were made"
     );
     assert_eq!(
-        RetryDecision::Stop(StopReason::BudgetSpent { budget: secs(10) }).stop_reason(),
-        Some(StopReason::BudgetSpent { budget: secs(10) })
+        RetryDecision::Stop(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
+        .stop_reason(),
+        Some(StopReason::ElapsedLimit {
+            max_elapsed: secs(10)
+        })
     );
 }
 

@@ -34,7 +34,7 @@ proptest! {
         max_delay_ms in any::<u32>(),
         base_ms in any::<u32>(),
         max_attempts in any::<u32>(),
-        budget_ms in proptest::option::of(any::<u32>()),
+        max_elapsed_ms in proptest::option::of(any::<u32>()),
         now in any::<u32>(),
         code in prop_oneof![Just("OVER_CAPACITY"), Just("ACCOUNT_LOCKED_OUT"), Just("TOO_MANY_REQUESTS"), Just("SOMETHING_NEW")],
     ) {
@@ -51,8 +51,8 @@ proptest! {
             .max_delay(Duration::from_millis(u64::from(max_delay_ms)))
             .base_delay(Duration::from_millis(u64::from(base_ms)))
             .jitter_seed(u64::from(now));
-        if let Some(budget) = budget_ms {
-            builder = builder.budget(Duration::from_millis(u64::from(budget)));
+        if let Some(limit) = max_elapsed_ms {
+            builder = builder.max_elapsed(Duration::from_millis(u64::from(limit)));
         }
         let policy = builder.build();
         let attempt = Attempt::new(attempt).with_elapsed(Duration::from_millis(u64::from(elapsed_ms)));
@@ -60,8 +60,8 @@ proptest! {
         if let RetryDecision::Retry { delay, .. } = policy.decide_at(&error, attempt, clock) {
             prop_assert!(delay <= policy.max_delay());
             prop_assert!(error.is_retryable());
-            if let Some(budget) = policy.budget() {
-                prop_assert!(attempt.elapsed().saturating_add(delay) <= budget);
+            if let Some(limit) = policy.max_elapsed() {
+                prop_assert!(attempt.elapsed().saturating_add(delay) <= limit);
             }
         }
     }

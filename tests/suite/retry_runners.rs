@@ -104,10 +104,10 @@ fn run_with_returns_the_value_once_an_attempt_succeeds() {
 }
 
 #[test]
-fn run_with_counts_recorded_sleeps_against_the_budget() {
+fn run_with_counts_recorded_sleeps_against_max_elapsed() {
     let policy = exact()
         .to_builder()
-        .budget(Duration::from_millis(2_500))
+        .max_elapsed(Duration::from_millis(2_500))
         .build();
     let mut sleeps = Vec::new();
     let result: Result<(), _> = retry::run_with(
@@ -121,8 +121,8 @@ fn run_with_counts_recorded_sleeps_against_the_budget() {
     assert_eq!(failure.attempts(), 2);
     assert_eq!(
         failure.reason(),
-        StopReason::BudgetSpent {
-            budget: Duration::from_millis(2_500)
+        StopReason::ElapsedLimit {
+            max_elapsed: Duration::from_millis(2_500)
         }
     );
 }

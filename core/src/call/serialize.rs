@@ -131,10 +131,16 @@ impl Serialize for StopReason {
                 s.serialize_field("text", &text)?;
                 s.end()
             }
-            StopReason::BudgetSpent { budget } => {
+            StopReason::ElapsedLimit { max_elapsed } => {
                 let mut s = serializer.serialize_struct("StopReason", 3)?;
-                s.serialize_field("kind", "budget_spent")?;
-                s.serialize_field("budget_ms", &millis(*budget))?;
+                s.serialize_field("kind", "elapsed_limit")?;
+                s.serialize_field("max_elapsed_ms", &millis(*max_elapsed))?;
+                s.serialize_field("text", &text)?;
+                s.end()
+            }
+            StopReason::RetryBudgetEmpty => {
+                let mut s = serializer.serialize_struct("StopReason", 2)?;
+                s.serialize_field("kind", "retry_budget_empty")?;
                 s.serialize_field("text", &text)?;
                 s.end()
             }

@@ -167,7 +167,8 @@ fn at_a_limit(reason: StopReason) -> bool {
     matches!(
         reason,
         StopReason::AttemptsExhausted { .. }
-            | StopReason::BudgetSpent { .. }
+            | StopReason::ElapsedLimit { .. }
+            | StopReason::RetryBudgetEmpty
             | StopReason::WaitTooLong { .. }
     )
 }

@@ -173,10 +173,28 @@ impl<E: ApiErrorCode> ApiError<E> {
     }
 
     /// The retry advice: the known code's, else the status's.
+    ///
+    /// One exception to the status's advice: a `413 Content Too Large` with
+    /// `Retry-After` and no known code retries after it. RFC 9110
+    /// (section 15.5.14) lets a server say so when the condition is
+    /// temporary, and urllib3 retries it; a known code's advice still wins.
+    ///
+    /// ```
+    /// use api_error_codes::x_ads;
+    ///
+    /// let temporary = x_ads::parse(413, &[("Retry-After", "2")], b"");
+    /// assert!(temporary.is_retryable() && temporary.retry_advice().honors_retry_after());
+    /// assert!(!x_ads::parse(413, &(), b"").is_retryable());
+    /// ```
     #[must_use]
     pub fn retry_advice(&self) -> RetryAdvice {
-        self.variant
-            .map_or_else(|| RetryAdvice::from_status(self.status), |v| v.retry())
+        match self.variant {
+            Some(variant) => variant.retry(),
+            None if self.status == 413 && self.envelope.retry_after.is_some() => {
+                RetryAdvice::BACKOFF.honoring_retry_after()
+            }
+            None => RetryAdvice::from_status(self.status),
+        }
     }
 
     /// Whether retrying the same request can succeed, by

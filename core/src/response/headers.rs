@@ -39,7 +39,9 @@ const REQUEST_ID_HEADERS: &[&str] = &[
     "x-transaction-id",
 ];
 
-/// The largest header value read, in bytes; longer values are ignored.
+/// The largest header value read, in bytes; longer values are ignored,
+/// except `Retry-After` (a long run of digits is clamped to
+/// [`MAX_RETRY_AFTER`]).
 pub const MAX_HEADER_VALUE_BYTES: usize = 1024;
 
 /// The longest delay a `Retry-After` value is read as: anything beyond is
@@ -160,19 +162,52 @@ pub enum RetryAfter {
 }
 
 impl RetryAfter {
-    /// Reads a header value (RFC 9110, section 10.2.3).
-    ///
-    /// Accepts delay-seconds (`"120"`) and an HTTP-date in any of the three
-    /// forms HTTP allows (IMF-fixdate `"Sun, 06 Nov 1994 08:49:37 GMT"`,
-    /// RFC 850 `"Sunday, 06-Nov-94 08:49:37 GMT"`, asctime
-    /// `"Sun Nov  6 08:49:37 1994"`), read with the `httpdate` crate. Delays
-    /// beyond [`MAX_RETRY_AFTER`] are clamped to it. Anything else —
-    /// negative or fractional seconds, garbage, an empty value — is `None`:
-    /// the header is ignored, never an error.
+    /// Reads a header value (RFC 9110, section 10.2.3), with the system
+    /// clock as the present for RFC 850 dates: see
+    /// [`parse_at`](Self::parse_at).
     #[must_use]
     pub fn parse(value: &str) -> Option<RetryAfter> {
+        RetryAfter::parse_at(value, SystemTime::now())
+    }
+
+    /// Reads a header value (RFC 9110, section 10.2.3), `now` being the
+    /// present.
+    ///
+    /// Accepts delay-seconds (`"120"`, any number of digits) and an
+    /// HTTP-date in any of the three forms HTTP allows (IMF-fixdate
+    /// `"Sun, 06 Nov 1994 08:49:37 GMT"`, RFC 850
+    /// `"Sunday, 06-Nov-94 08:49:37 GMT"`, asctime
+    /// `"Sun Nov  6 08:49:37 1994"`). Delays beyond [`MAX_RETRY_AFTER`],
+    /// however many digits they have, are clamped to it. Anything else —
+    /// negative or fractional seconds, garbage, an empty value — is `None`:
+    /// the header is ignored, never an error.
+    ///
+    /// An RFC 850 date has a two-digit year. RFC 9110 (section 5.6.7) says a
+    /// recipient MUST read one that appears more than 50 years in the
+    /// future as the most recent past year with the same last two digits;
+    /// that is what `now` is for. (The `httpdate` crate, which reads the
+    /// other two forms, pins them to 1970–2069 instead.) The weekday is not
+    /// checked against the date.
+    ///
+    /// ```
+    /// use api_error_codes::retry::RetryAfter;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    ///
+    /// let now = UNIX_EPOCH + Duration::from_secs(4_102_444_800); // 2100-01-01
+    /// let at = |secs| RetryAfter::At(UNIX_EPOCH + Duration::from_secs(secs));
+    /// // In 2100, "40" is 2140 (40 years ahead) and "70" is 2070 (2170
+    /// // would be more than 50 years ahead); httpdate would read 2040 and 1970.
+    /// assert_eq!(RetryAfter::parse_at("Sunday, 01-Jan-40 00:00:00 GMT", now), Some(at(5_364_662_400)));
+    /// assert_eq!(RetryAfter::parse_at("Wednesday, 01-Jan-70 00:00:00 GMT", now), Some(at(3_155_760_000)));
+    /// assert_eq!(
+    ///     RetryAfter::parse_at("99999999999999999999999999999999999999999999999999999999999999999999", now),
+    ///     Some(RetryAfter::Delay(api_error_codes::retry::MAX_RETRY_AFTER)),
+    /// );
+    /// ```
+    #[must_use]
+    pub fn parse_at(value: &str, now: SystemTime) -> Option<RetryAfter> {
         let value = value.trim();
-        if value.is_empty() || value.len() > 64 {
+        if value.is_empty() {
             return None;
         }
         if value.bytes().all(|b| b.is_ascii_digit()) {
@@ -180,6 +215,15 @@ impl RetryAfter {
             let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
             let delay = Duration::from_secs(seconds.min(MAX_RETRY_AFTER.as_secs()));
             return Some(RetryAfter::Delay(delay));
+        }
+        // The longest HTTP-date, RFC 850 with "Wednesday", is 37 bytes.
+        if value.len() > 64 {
+            return None;
+        }
+        // A full weekday name before the comma is RFC 850's form alone; it
+        // must not fall through to httpdate's 1970–2069 reading.
+        if let Some(form) = rfc850_date(value, now) {
+            return form.map(RetryAfter::At);
         }
         httpdate::parse_http_date(value).ok().map(RetryAfter::At)
     }
@@ -323,7 +367,9 @@ impl ResponseHeaders {
         let mut read = ResponseHeaders::default();
         let mut request_id_rank = usize::MAX;
         headers.visit_headers(&mut |name, value| {
-            if value.len() > MAX_HEADER_VALUE_BYTES {
+            // Retry-After is read at any length: its parser does bounded
+            // work, and a long run of digits is a long delay, not noise.
+            if value.len() > MAX_HEADER_VALUE_BYTES && !name.eq_ignore_ascii_case(RETRY_AFTER) {
                 return;
             }
             let value = value.trim();
@@ -365,8 +411,128 @@ impl ResponseHeaders {
 }
 
 /// Epoch seconds as a time; `None` for anything else, or beyond year 9999.
-fn epoch_seconds(value: &str) -> Option<SystemTime> {
+pub(crate) fn epoch_seconds(value: &str) -> Option<SystemTime> {
     const MAX_EPOCH_SECONDS: u64 = 253_402_300_799; // 9999-12-31T23:59:59Z
     let seconds: u64 = value.parse().ok()?;
     (seconds <= MAX_EPOCH_SECONDS).then(|| UNIX_EPOCH + Duration::from_secs(seconds))
+}
+
+/// An RFC 850 date (`Sunday, 06-Nov-94 08:49:37 GMT`), its two-digit year
+/// read against `now` as RFC 9110, section 5.6.7, requires: `None` for
+/// another form, `Some(None)` for this form with an invalid date.
+fn rfc850_date(value: &str, now: SystemTime) -> Option<Option<SystemTime>> {
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let (weekday, rest) = value.split_once(", ")?;
+    if !WEEKDAYS.contains(&weekday) {
+        return None;
+    }
+    Some(rfc850_rest(rest, now))
+}
+
+/// The part of an RFC 850 date after the weekday: `06-Nov-94 08:49:37 GMT`.
+fn rfc850_rest(rest: &str, now: SystemTime) -> Option<SystemTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // "06-Nov-94 08:49:37 GMT"
+    let bytes = rest.as_bytes();
+    if !rest.is_ascii()
+        || bytes.len() != 22
+        || &rest[18..] != " GMT"
+        || bytes[2] != b'-'
+        || bytes[6] != b'-'
+    {
+        return None;
+    }
+    let number = |range: core::ops::Range<usize>| -> Option<u64> {
+        let digits = rest.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let day = number(0..2)?;
+    let month = MONTHS.iter().position(|m| rest.get(3..6) == Some(*m))? as u64 + 1;
+    let two_digit_year = number(7..9)?;
+    if bytes[9] != b' ' || bytes[12] != b':' || bytes[15] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (number(10..12)?, number(13..15)?, number(16..18)?);
+    if day == 0 || day > days_in_month(month, 2000) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // The year in `now`'s century, or the one before or after: whichever is
+    // at most 50 years ahead of now and the latest such.
+    let now_year = civil_year(now);
+    let century = now_year - now_year % 100;
+    let mut year = century + two_digit_year;
+    if year > now_year + 50 {
+        year -= 100;
+    } else if year + 100 <= now_year + 50 {
+        year += 100;
+    }
+    if day > days_in_month(month, year) {
+        return None;
+    }
+    if year < 1970 {
+        // Long past: retry without waiting for the date.
+        return Some(UNIX_EPOCH);
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+}
+
+fn is_leap(year: u64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(month: u64, year: u64) -> u64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to `year-month-day` (a year from 1970), after
+/// Howard Hinnant's `days_from_civil`.
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year / 400;
+    let year_of_era = year - era * 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The calendar year `time` falls in (1970 for any time before).
+fn civil_year(time: SystemTime) -> u64 {
+    let days = time
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() / 86_400);
+    // Hinnant's `civil_from_days`, year only.
+    let shifted = days + 719_468;
+    let era = shifted / 146_097;
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400;
+    if month_from_march >= 10 {
+        year + 1
+    } else {
+        year
+    }
 }

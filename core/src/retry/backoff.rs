@@ -21,6 +21,14 @@ pub enum Jitter {
     None,
 }
 
+/// The shortest delay a retry ever leaves after: never zero, so that a
+/// `Retry-After: 0` cannot turn a fleet into a busy loop.
+pub(super) const MIN_RETRY_DELAY: Duration = Duration::from_millis(1);
+/// The least upper bound of the spread added to an exact server wait.
+pub(super) const MIN_SPREAD: Duration = Duration::from_millis(100);
+/// The greatest upper bound of the spread added to an exact server wait.
+pub(super) const MAX_SPREAD: Duration = Duration::from_secs(1);
+
 /// The backoff settings of a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Backoff {
@@ -55,6 +63,22 @@ impl Backoff {
                 Duration::from_nanos(half + self.draw(number, nanos - half))
             }
         }
+    }
+
+    /// The spread added to a wait the server named exactly: a uniform draw
+    /// in `[1 ms, bound]`, `bound` being a tenth of the wait, at least
+    /// [`MIN_SPREAD`] and at most [`MAX_SPREAD`]; zero with
+    /// [`Jitter::None`]. See the [module documentation](crate::retry).
+    pub(super) fn spread(&self, number: u32, wait: Duration) -> Duration {
+        if self.jitter == Jitter::None {
+            return Duration::ZERO;
+        }
+        let bound = (wait / 10).clamp(MIN_SPREAD, MAX_SPREAD);
+        let floor = MIN_RETRY_DELAY.as_nanos() as u64;
+        let nanos = u64::try_from(bound.as_nanos()).unwrap_or(u64::MAX);
+        // A different stream from the backoff's: the same seed and attempt
+        // must not give the spread and the backoff the same fraction.
+        Duration::from_nanos(floor + self.draw(number ^ 0x5A5A_5A5A, nanos - floor))
     }
 
     /// A uniform draw in `0..=max`: from a generator seeded by the policy's

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::backoff::MIN_RETRY_DELAY;
 use super::{Idempotency, Jitter, RetryPolicy};
 
 impl RetryPolicy {
@@ -44,8 +45,17 @@ impl RetryPolicyBuilder {
     /// The longest delay [`decide`](RetryPolicy::decide) ever returns. A
     /// server or document asking for a longer wait stops the retries
     /// ([`StopReason::WaitTooLong`](super::StopReason::WaitTooLong)).
+    ///
+    /// So a code whose documented minimum delay is above it is never
+    /// retried at all; [`RetryPolicy::never_retried`] lists those codes.
+    /// A maximum under 1 ms is read as 1 ms: no retry leaves with zero
+    /// delay.
     pub const fn max_delay(mut self, delay: Duration) -> Self {
-        self.policy.backoff.max_delay = delay;
+        self.policy.backoff.max_delay = if delay.as_nanos() < MIN_RETRY_DELAY.as_nanos() {
+            MIN_RETRY_DELAY
+        } else {
+            delay
+        };
         self
     }
 
@@ -65,15 +75,19 @@ impl RetryPolicyBuilder {
     }
 
     /// The time the retries may take in all, counting from the start of the
-    /// first attempt: a retry whose delay would end later is not made.
-    pub const fn budget(mut self, budget: Duration) -> Self {
-        self.policy.budget = Some(budget);
+    /// first attempt: a retry whose delay would end later is not made
+    /// ([`StopReason::ElapsedLimit`](super::StopReason::ElapsedLimit)).
+    ///
+    /// A limit on one call's time, not to be confused with the
+    /// [`RetryBudget`](super::RetryBudget) that the calls of a process share.
+    pub const fn max_elapsed(mut self, limit: Duration) -> Self {
+        self.policy.max_elapsed = Some(limit);
         self
     }
 
-    /// No time budget (the default).
-    pub const fn no_budget(mut self) -> Self {
-        self.policy.budget = None;
+    /// No limit on the time the retries take (the default).
+    pub const fn no_max_elapsed(mut self) -> Self {
+        self.policy.max_elapsed = None;
         self
     }
 

@@ -158,11 +158,15 @@ pub enum StopReason {
         /// Who asked.
         source: DelaySource,
     },
-    /// The next delay would end past the policy's time budget.
-    BudgetSpent {
-        /// The policy's budget.
-        budget: Duration,
+    /// The next delay would end past the policy's
+    /// [`max_elapsed`](crate::retry::RetryPolicyBuilder::max_elapsed).
+    ElapsedLimit {
+        /// The policy's limit on the time retries take.
+        max_elapsed: Duration,
     },
+    /// The [`RetryBudget`](crate::retry::RetryBudget) the calls share is
+    /// empty: too many retries, too few successes lately.
+    RetryBudgetEmpty,
 }
 
 impl fmt::Display for StopReason {
@@ -185,12 +189,15 @@ impl fmt::Display for StopReason {
                 DisplayDuration(*wanted),
                 DisplayDuration(*max)
             ),
-            StopReason::BudgetSpent { budget } => {
+            StopReason::ElapsedLimit { max_elapsed } => {
                 write!(
                     f,
-                    "the next wait would end past the {} budget",
-                    DisplayDuration(*budget)
+                    "the next wait would end past the {} allowed in all",
+                    DisplayDuration(*max_elapsed)
                 )
+            }
+            StopReason::RetryBudgetEmpty => {
+                f.write_str("the shared retry budget is empty; retries resume after successes")
             }
         }
     }

@@ -3,10 +3,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::backoff::Backoff;
+use super::backoff::{Backoff, MIN_RETRY_DELAY};
 use super::{Attempt, DelaySource, Idempotency, Jitter, RequiredWait, RetryDecision, StopReason};
 use crate::call::failure::FailureFacts;
 use crate::call::{Failure, TransportKind};
+use crate::ApiErrorCode;
 
 /// The caller's bounds on retrying, and the idempotency of the request they
 /// apply to. Small and `Copy`: derive a per-request policy from a shared one
@@ -24,7 +25,7 @@ use crate::call::{Failure, TransportKind};
 ///     .base_delay(Duration::from_millis(500))
 ///     .max_delay(Duration::from_secs(20))
 ///     .jitter(Jitter::Equal)
-///     .budget(Duration::from_secs(45))
+///     .max_elapsed(Duration::from_secs(45))
 ///     .build();
 /// assert_eq!(policy.max_attempts(), 5);
 ///
@@ -33,7 +34,7 @@ use crate::call::{Failure, TransportKind};
 /// assert_eq!(defaults.base_delay(), Duration::from_secs(1));
 /// assert_eq!(defaults.max_delay(), Duration::from_secs(60));
 /// assert_eq!(defaults.jitter(), Jitter::Full);
-/// assert_eq!(defaults.budget(), None);
+/// assert_eq!(defaults.max_elapsed(), None);
 ///
 /// // A POST is not retried unless the caller says it may be.
 /// assert_eq!(defaults.for_method("POST").idempotency(), Idempotency::NotIdempotent);
@@ -43,7 +44,7 @@ pub struct RetryPolicy {
     pub(super) max_attempts: u32,
     /// The backoff settings, the maximum delay among them.
     pub(super) backoff: Backoff,
-    pub(super) budget: Option<Duration>,
+    pub(super) max_elapsed: Option<Duration>,
     pub(super) idempotency: Idempotency,
 }
 
@@ -72,7 +73,7 @@ impl RetryPolicy {
                 jitter: Jitter::Full,
                 seed: None,
             },
-            budget: None,
+            max_elapsed: None,
             idempotency: Idempotency::Idempotent,
         }
     }
@@ -105,6 +106,13 @@ impl RetryPolicy {
     }
 
     /// The longest delay ever returned.
+    ///
+    /// A code whose documented minimum delay ([`RetryAdvice::min_delay`])
+    /// exceeds it is never retried: [`decide`](Self::decide) stops at once
+    /// with [`StopReason::WaitTooLong`]. [`never_retried`](Self::never_retried)
+    /// lists the codes of a catalog that a policy can never retry.
+    ///
+    /// [`RetryAdvice::min_delay`]: crate::RetryAdvice::min_delay
     #[must_use]
     pub const fn max_delay(&self) -> Duration {
         self.backoff.max_delay
@@ -119,8 +127,8 @@ impl RetryPolicy {
     /// The time the retries may take in all, counting from the first
     /// attempt; `None` when unbounded (attempts and delays still are).
     #[must_use]
-    pub const fn budget(&self) -> Option<Duration> {
-        self.budget
+    pub const fn max_elapsed(&self) -> Option<Duration> {
+        self.max_elapsed
     }
 
     /// Whether the request may be repeated.
@@ -133,7 +141,8 @@ impl RetryPolicy {
     /// `failure` (an [`ApiError`](crate::ApiError), a transport failure, or
     /// a [`CallError`](crate::call::CallError) holding either), measuring `Retry-After` dates and rate-limit resets from the
     /// system clock. See [`decide_at`](Self::decide_at) to choose the clock
-    /// and count elapsed time against the budget.
+    /// and count elapsed time against
+    /// [`max_elapsed`](Self::max_elapsed).
     ///
     /// ```
     /// use api_error_codes::x_ads;
@@ -160,7 +169,8 @@ impl RetryPolicy {
     }
 
     /// Decides as [`decide`](Self::decide) does, with `now` as the current
-    /// time and `attempt`'s elapsed time counted against the budget.
+    /// time and `attempt`'s elapsed time counted against
+    /// [`max_elapsed`](Self::max_elapsed).
     ///
     /// ```
     /// use api_error_codes::sp_api;
@@ -170,7 +180,7 @@ impl RetryPolicy {
     /// let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     /// let policy = RetryPolicy::builder()
     ///     .jitter(Jitter::None)
-    ///     .budget(Duration::from_secs(10))
+    ///     .max_elapsed(Duration::from_secs(10))
     ///     .build();
     /// // 0.5 requests per second: at least 2 s between requests.
     /// let quota = sp_api::parse(429, &[("x-amzn-RateLimit-Limit", "0.5")],
@@ -180,11 +190,11 @@ impl RetryPolicy {
     ///     policy.decide_at(&quota, Attempt::new(1), now),
     ///     RetryDecision::Retry { delay: Duration::from_secs(2), source: DelaySource::RateLimitSpacing },
     /// );
-    /// // 9 s already spent: a 2 s wait would end past the 10 s budget.
+    /// // 9 s already spent: a 2 s wait would end past the 10 s allowed.
     /// let late = Attempt::new(2).with_elapsed(Duration::from_secs(9));
     /// assert_eq!(
     ///     policy.decide_at(&quota, late, now),
-    ///     RetryDecision::Stop(StopReason::BudgetSpent { budget: Duration::from_secs(10) }),
+    ///     RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: Duration::from_secs(10) }),
     /// );
     /// ```
     pub fn decide_at<F: Failure + ?Sized>(
@@ -229,24 +239,32 @@ impl RetryPolicy {
                 });
             }
         }
-        // 5. The delay.
+        // 5. The delay: the longer of the jittered backoff and the required
+        // wait, an exact server wait spread a little.
+        let backoff = self.backoff(number);
         let (delay, source) = match required {
-            Some(wait) if honors_retry_after && wait.is_exact() => (wait.duration(), wait.source()),
-            _ => {
-                let backoff = self.backoff(number);
-                match required {
-                    Some(wait) if wait.duration() >= backoff => (wait.duration(), wait.source()),
-                    _ => (backoff, DelaySource::Backoff),
+            Some(wait) => {
+                let floor = if honors_retry_after && wait.is_exact() {
+                    wait.duration()
+                        .saturating_add(self.backoff.spread(number, wait.duration()))
+                } else {
+                    wait.duration()
+                };
+                if floor >= backoff {
+                    (floor, wait.source())
+                } else {
+                    (backoff, DelaySource::Backoff)
                 }
             }
+            None => (backoff, DelaySource::Backoff),
         };
-        // Both parts are already at most `max_delay`; this keeps the
-        // guarantee local to one line.
-        let delay = delay.min(self.backoff.max_delay);
-        // 6. The budget.
-        if let Some(budget) = self.budget {
-            if attempt.elapsed().saturating_add(delay) > budget {
-                return RetryDecision::Stop(StopReason::BudgetSpent { budget });
+        // Never zero, never above `max_delay`: the one place both hold.
+        // (The builder keeps `max_delay` at 1 ms or more.)
+        let delay = delay.max(MIN_RETRY_DELAY).min(self.backoff.max_delay);
+        // 6. The time allowed in all.
+        if let Some(max_elapsed) = self.max_elapsed {
+            if attempt.elapsed().saturating_add(delay) > max_elapsed {
+                return RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed });
             }
         }
         RetryDecision::Retry { delay, source }
@@ -254,7 +272,7 @@ impl RetryPolicy {
 
     /// Whether `failure` may be retried at all under this policy: its
     /// advice allows it and the request may be repeated. Attempts, waits
-    /// and the budget are not weighed; [`decide`](Self::decide) weighs
+    /// and the time limit are not weighed; [`decide`](Self::decide) weighs
     /// everything.
     ///
     /// This is the check a retry layer of your own (backon's `when`, a
@@ -302,6 +320,35 @@ impl RetryPolicy {
     #[must_use]
     pub fn backoff(&self, attempt: u32) -> Duration {
         self.backoff.jittered(attempt.max(1))
+    }
+
+    /// The codes of catalog `E` that this policy can never retry, in
+    /// catalog order: their advice says never; their documented minimum
+    /// delay is above [`max_delay`](Self::max_delay); the code's or the
+    /// policy's attempt limit allows only one attempt; or the request may
+    /// not be repeated. A check to run once, when a policy is chosen.
+    ///
+    /// ```
+    /// use api_error_codes::amazon_scraper::AmazonScraperErrorCode;
+    /// use api_error_codes::retry::RetryPolicy;
+    /// use std::time::Duration;
+    ///
+    /// // The scraper asks for 60 s before retrying `blocked_by_amazon`.
+    /// let impatient = RetryPolicy::builder().max_delay(Duration::from_secs(10)).build();
+    /// assert!(impatient.never_retried::<AmazonScraperErrorCode>().any(|code| code == AmazonScraperErrorCode::BlockedByAmazon));
+    /// assert!(!RetryPolicy::default().never_retried::<AmazonScraperErrorCode>().any(|code| code == AmazonScraperErrorCode::BlockedByAmazon));
+    /// ```
+    pub fn never_retried<E: ApiErrorCode>(&self) -> impl Iterator<Item = E> + '_ {
+        E::ALL.iter().copied().filter(move |code| {
+            let advice = code.retry();
+            let attempts = advice
+                .max_attempts()
+                .map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
+            !advice.is_retryable()
+                || self.idempotency != Idempotency::Idempotent
+                || attempts <= 1
+                || advice.min_delay() > self.backoff.max_delay
+        })
     }
 
     /// Steps 1 and 2 of the decision: why `facts` may not be retried at

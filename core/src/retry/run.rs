@@ -1,12 +1,15 @@
 //! The runners: [`run`], [`run_with`] and [`run_async`], a few lines each
-//! around [`RetryPolicy::decide_at`], and the [`RetryError`] they give up
-//! with.
+//! around [`RetryPolicy::decide_at`]; [`Retrier`], the same runners with a
+//! shared [`RetryBudget`] and [`Pacer`] attached; and the [`RetryError`]
+//! they give up with.
 
 use core::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::{Attempt, RetryDecision, RetryPolicy, StopReason};
+use super::{
+    Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason,
+};
 use crate::call::Failure;
 
 /// The last failure of a request that was given up on, with how many
@@ -93,12 +96,12 @@ where
     X: Failure,
     F: FnMut(u32) -> Result<T, X>,
 {
-    run_with(policy, std::thread::sleep, operation)
+    Retrier::new(*policy).run(operation)
 }
 
 /// Runs `operation` as [`run`] does, calling `sleep` with each delay.
 ///
-/// The elapsed time counted against the policy's budget is the time spent
+/// The elapsed time counted against the policy's `max_elapsed` is the time spent
 /// in `operation` (measured) plus the delays handed to `sleep`, so a sleep
 /// that only records its argument sees the same decisions as a real one.
 ///
@@ -121,24 +124,15 @@ where
 /// ```
 pub fn run_with<T, X, F, S>(
     policy: &RetryPolicy,
-    mut sleep: S,
-    mut operation: F,
+    sleep: S,
+    operation: F,
 ) -> Result<T, RetryError<X>>
 where
     X: Failure,
     F: FnMut(u32) -> Result<T, X>,
     S: FnMut(Duration),
 {
-    let mut attempts = AttemptCounter::new(policy);
-    // Bounded: `decide` stops once the attempt number reaches the policy's
-    // `max_attempts`, a `u32`.
-    loop {
-        let started = Instant::now();
-        match operation(attempts.number()) {
-            Ok(value) => return Ok(value),
-            Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?),
-        }
-    }
+    Retrier::new(*policy).run_with(sleep, operation)
 }
 
 /// Runs the future `operation` returns until it succeeds or
@@ -186,8 +180,8 @@ where
 /// ```
 pub async fn run_async<T, X, F, Fut, S, SleepFut>(
     policy: &RetryPolicy,
-    mut sleep: S,
-    mut operation: F,
+    sleep: S,
+    operation: F,
 ) -> Result<T, RetryError<X>>
 where
     X: Failure,
@@ -196,36 +190,207 @@ where
     S: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
-    let mut attempts = AttemptCounter::new(policy);
-    // Bounded as in `run_with`.
-    loop {
-        let started = Instant::now();
-        match operation(attempts.number()).await {
-            Ok(value) => return Ok(value),
-            Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?).await,
+    Retrier::new(*policy).run_async(sleep, operation).await
+}
+
+/// The runners with what a fleet of calls shares attached: a
+/// [`RetryBudget`] that every retry draws on, and a [`Pacer`] consulted
+/// before every attempt, the first and the retries alike.
+///
+/// The policy stays a small `Copy` value that [`decide`](RetryPolicy::decide)
+/// reads alone; what calls share lives in the budget and the pacer (each an
+/// `Arc` inside), and a `Retrier` borrows them for one call. Build one per
+/// call — it costs nothing — since the pacer's operation is the call's.
+///
+/// - **Budget**: after the policy decides to retry, the retry takes its
+///   cost from the budget; an empty budget stops the call with
+///   [`StopReason::RetryBudgetEmpty`]. A success gives back what the
+///   budget's rules say.
+/// - **Pacer**: before each attempt, the runner waits what
+///   [`Pacer::wait_before`] says (at most the policy's maximum delay, and
+///   counted against its `max_elapsed`); after each failed attempt it
+///   observes the error's rate-limit headers. A *successful* response's
+///   headers are the operation's to report — the runner cannot see inside
+///   `T` — with [`Pacer::observe`], as below.
+///
+/// ```
+/// use api_error_codes::retry::{Pacer, Retrier, RetryBudget, RetryPolicy};
+/// use api_error_codes::sp_api;
+/// use std::time::{Duration, SystemTime};
+///
+/// // Shared by every call of the process (clones share one state).
+/// let budget = RetryBudget::new();
+/// let pacer = Pacer::new();
+/// let policy = RetryPolicy::default();
+///
+/// let op = "GET /orders/v0/orders";
+/// let mut waits = Vec::new();
+/// let orders = Retrier::new(policy)
+///     .budget(&budget)
+///     .pacer(&pacer, op)
+///     .run_with(|delay| waits.push(delay), |attempt| {
+///         // Send the request here; this one succeeds with the SP-API's rate header.
+///         let (status, headers) = (200, [("x-amzn-RateLimit-Limit", "0.0167")]);
+///         pacer.observe(op, status, &headers, SystemTime::now());
+///         Ok::<_, api_error_codes::ApiError<sp_api::SpApiErrorCode>>(attempt)
+///     });
+/// assert_eq!(orders.unwrap(), 1);
+/// assert!(waits.is_empty()); // nothing was known before the first answer
+/// // The next call of this operation waits about a minute: 0.0167 requests per second.
+/// assert!(pacer.wait_before(op, SystemTime::now()) > Duration::from_secs(59));
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[must_use]
+pub struct Retrier<'a> {
+    policy: RetryPolicy,
+    budget: Option<&'a RetryBudget>,
+    pacer: Option<(&'a Pacer, &'a str)>,
+}
+
+impl<'a> Retrier<'a> {
+    /// The runners of `policy`, with nothing shared attached: the same as
+    /// [`run`], [`run_with`] and [`run_async`].
+    pub const fn new(policy: RetryPolicy) -> Retrier<'a> {
+        Retrier {
+            policy,
+            budget: None,
+            pacer: None,
+        }
+    }
+
+    /// Every retry takes its cost from `budget`; see [`RetryBudget`].
+    pub const fn budget(mut self, budget: &'a RetryBudget) -> Retrier<'a> {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Every attempt waits for `pacer`'s word on `operation` first; see
+    /// [`Pacer`].
+    pub const fn pacer(mut self, pacer: &'a Pacer, operation: &'a str) -> Retrier<'a> {
+        self.pacer = Some((pacer, operation));
+        self
+    }
+
+    /// The policy.
+    #[must_use]
+    pub const fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// Runs `operation` as [`run`] does, sleeping the thread.
+    ///
+    /// # Errors
+    ///
+    /// The last failure, when a retry was not made (see [`RetryError`]).
+    pub fn run<T, X, F>(&self, operation: F) -> Result<T, RetryError<X>>
+    where
+        X: Failure,
+        F: FnMut(u32) -> Result<T, X>,
+    {
+        self.run_with(std::thread::sleep, operation)
+    }
+
+    /// Runs `operation` as [`run_with`] does, calling `sleep` with each
+    /// delay, the pacer's included.
+    ///
+    /// # Errors
+    ///
+    /// The last failure, when a retry was not made (see [`RetryError`]).
+    pub fn run_with<T, X, F, S>(&self, mut sleep: S, mut operation: F) -> Result<T, RetryError<X>>
+    where
+        X: Failure,
+        F: FnMut(u32) -> Result<T, X>,
+        S: FnMut(Duration),
+    {
+        let mut attempts = AttemptCounter::new(self);
+        // Bounded: `decide` stops once the attempt number reaches the
+        // policy's `max_attempts`, a `u32`.
+        loop {
+            if let Some(wait) = attempts.pace() {
+                sleep(wait);
+            }
+            let started = Instant::now();
+            match operation(attempts.number()) {
+                Ok(value) => return Ok(attempts.after_success(value)),
+                Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?),
+            }
+        }
+    }
+
+    /// Runs the future `operation` returns as [`run_async`] does, awaiting
+    /// `sleep(delay)` for each delay, the pacer's included.
+    ///
+    /// # Errors
+    ///
+    /// The last failure, when a retry was not made (see [`RetryError`]).
+    pub async fn run_async<T, X, F, Fut, S, SleepFut>(
+        &self,
+        mut sleep: S,
+        mut operation: F,
+    ) -> Result<T, RetryError<X>>
+    where
+        X: Failure,
+        F: FnMut(u32) -> Fut,
+        Fut: Future<Output = Result<T, X>>,
+        S: FnMut(Duration) -> SleepFut,
+        SleepFut: Future<Output = ()>,
+    {
+        let mut attempts = AttemptCounter::new(self);
+        // Bounded as in `run_with`.
+        loop {
+            if let Some(wait) = attempts.pace() {
+                sleep(wait).await;
+            }
+            let started = Instant::now();
+            match operation(attempts.number()).await {
+                Ok(value) => return Ok(attempts.after_success(value)),
+                Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?).await,
+            }
         }
     }
 }
 
 /// The bookkeeping both runners share: the attempt number, the time spent
-/// so far, and the decision after each failure.
-struct AttemptCounter<'p> {
-    policy: &'p RetryPolicy,
+/// so far, the budget's last token, and the decision after each failure —
+/// the one place a runner decides.
+struct AttemptCounter<'r> {
+    retrier: &'r Retrier<'r>,
     number: u32,
     elapsed: Duration,
+    last_token: Option<RetryToken>,
 }
 
-impl<'p> AttemptCounter<'p> {
-    fn new(policy: &'p RetryPolicy) -> Self {
+impl<'r> AttemptCounter<'r> {
+    fn new(retrier: &'r Retrier<'r>) -> Self {
         AttemptCounter {
-            policy,
+            retrier,
             number: 1,
             elapsed: Duration::ZERO,
+            last_token: None,
         }
     }
 
     fn number(&self) -> u32 {
         self.number
+    }
+
+    /// Before the current attempt: the pacer's wait, if one is attached
+    /// and asks for one; at most the policy's maximum delay.
+    fn pace(&mut self) -> Option<Duration> {
+        let (pacer, operation) = self.retrier.pacer?;
+        let wait = pacer
+            .wait_before(operation, SystemTime::now())
+            .min(self.retrier.policy.max_delay());
+        self.elapsed = self.elapsed.saturating_add(wait);
+        (!wait.is_zero()).then_some(wait)
+    }
+
+    /// After the current attempt succeeded: the budget gets its refund.
+    fn after_success<T>(&mut self, value: T) -> T {
+        if let Some(budget) = self.retrier.budget {
+            budget.record_success(self.last_token.take());
+        }
+        value
     }
 
     /// After the current attempt failed with `error`, having taken `took`:
@@ -237,7 +402,18 @@ impl<'p> AttemptCounter<'p> {
     ) -> Result<Duration, RetryError<X>> {
         self.elapsed = self.elapsed.saturating_add(took);
         let attempt = Attempt::new(self.number).with_elapsed(self.elapsed);
-        match self.policy.decide_at(&error, attempt, SystemTime::now()) {
+        let now = SystemTime::now();
+        if let Some((pacer, operation)) = self.retrier.pacer {
+            pacer.observe_failure(operation, &error, now);
+        }
+        let mut decision = self.retrier.policy.decide_at(&error, attempt, now);
+        if let (RetryDecision::Retry { .. }, Some(budget)) = (decision, self.retrier.budget) {
+            match budget.try_acquire_retry(RetryKind::of(&error)) {
+                Some(token) => self.last_token = Some(token),
+                None => decision = RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+            }
+        }
+        match decision {
             RetryDecision::Retry { delay, .. } => {
                 self.elapsed = self.elapsed.saturating_add(delay);
                 self.number = self.number.saturating_add(1);
