@@ -45,7 +45,6 @@
 //! [`ErrorKind::Other`]: crate::ErrorKind::Other
 //! [`Sanitized`]: crate::Sanitized
 
-pub(crate) mod account_window;
 mod body;
 mod code;
 mod error;

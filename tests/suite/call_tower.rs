@@ -338,7 +338,9 @@ async fn budget_clock_starts_before_the_first_attempt_of_each_call() {
                 (1, 4),
                 503,
                 Some("OVER_CAPACITY"),
-                RetryDecision::Stop(StopReason::ElapsedLimit { max_elapsed: budget })
+                RetryDecision::Stop(StopReason::ElapsedLimit {
+                    max_elapsed: budget
+                })
             ),
             // A fresh clock: not the 63 s since the first call began.
             answered(

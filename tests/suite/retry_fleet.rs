@@ -489,6 +489,28 @@ fn pacer_lets_the_account_window_take_precedence_when_exhausted() {
 }
 
 #[test]
+fn pacer_learns_the_account_window_from_a_failed_attempt_too() {
+    let pacer = Pacer::new();
+    let now = at(1_700_000_000);
+    let limited = x_ads::parse(
+        429,
+        &[
+            ("x-account-rate-limit-limit", "2000"),
+            ("x-account-rate-limit-remaining", "0"),
+            ("x-account-rate-limit-reset", "1700000090"),
+        ],
+        br#"{"errors":[{"code":"TOO_MANY_REQUESTS","message":"Rate limit exceeded"}]}"#,
+    );
+    pacer.observe_failure(OP, &limited, now);
+    assert_eq!(pacer.wait_before(OP, now), Duration::from_secs(90));
+    assert_eq!(
+        pacer.wait_before("GET /line_items", now),
+        Duration::from_secs(90),
+        "the account's window holds every operation"
+    );
+}
+
+#[test]
 fn pacer_ignores_resets_in_the_past_or_past_9999_and_believes_the_smaller_of_contradictions() {
     let now = at(1_700_000_000);
     let pacer = Pacer::new();

@@ -10,7 +10,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::call::failure::FailureFacts;
 use crate::call::Failure;
-use crate::response::account_window::AccountWindow;
 use crate::response::headers::ResponseHeaders;
 use crate::{HeaderSource, RateLimit};
 
@@ -251,8 +250,7 @@ impl Pacer {
         now: SystemTime,
     ) {
         let rate_limit = ResponseHeaders::read(headers).rate_limit;
-        let account = AccountWindow::read(headers);
-        self.learn(operation, status, &rate_limit, &account, now);
+        self.learn(operation, status, &rate_limit, now);
     }
 
     /// Learns from a [`RateLimit`] already read (an
@@ -265,13 +263,7 @@ impl Pacer {
         rate_limit: &RateLimit,
         now: SystemTime,
     ) {
-        self.learn(
-            operation,
-            status,
-            rate_limit,
-            &AccountWindow::default(),
-            now,
-        );
+        self.learn(operation, status, rate_limit, now);
     }
 
     /// Learns from a failed attempt: an error response's rate-limit
@@ -342,30 +334,28 @@ impl Pacer {
         &mut set[index]
     }
 
-    fn learn(
-        &self,
-        operation: &str,
-        status: u16,
-        rate_limit: &RateLimit,
-        account: &AccountWindow,
-        now: SystemTime,
-    ) {
-        if rate_limit.is_empty() && account.is_empty() {
+    fn learn(&self, operation: &str, status: u16, rate_limit: &RateLimit, now: SystemTime) {
+        if rate_limit.is_empty() {
             return;
         }
         let limited = status == 429;
         let now = nanos(now);
-        if !account.is_empty() {
+        let account = (
+            rate_limit.account_limit(),
+            rate_limit.account_remaining(),
+            rate_limit.account_reset(),
+        );
+        if account != (None, None, None) {
             let mut window = lock(&self.inner.account);
-            window.learn(
-                account.limit,
-                account.remaining,
-                account.reset.map(nanos),
-                limited,
-                now,
-            );
+            window.learn(account.0, account.1, account.2.map(nanos), limited, now);
         }
-        if !rate_limit.is_empty() {
+        // The operation's own window and rate; the account window alone
+        // takes no entry.
+        let operation_window = rate_limit.limit().is_some()
+            || rate_limit.remaining().is_some()
+            || rate_limit.reset().is_some()
+            || rate_limit.requests_per_second().is_some();
+        if operation_window {
             let key = self.key(operation);
             let mut set = self.set(key);
             let slot = Self::entry(&mut set, key, now);
