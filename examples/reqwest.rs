@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use api_error_codes::call::{CallError, ResponseExt};
-use api_error_codes::retry::{self, RetryError, RetryPolicy};
+use api_error_codes::call::{CallError, FailedAttempt, ResponseExt};
+use api_error_codes::retry::{Retrier, RetryError, RetryPolicy};
 use api_error_codes::sp_api::SpApiErrorCode;
 use api_error_codes::x_ads::XAdsErrorCode;
 use api_error_codes::ApiErrorCode;
@@ -25,17 +25,35 @@ type Failure<E> = CallError<E, reqwest::Error>;
 // --- the integration: this is all a user writes ---------------------------
 
 /// GETs `url`; on failure, a typed error after the retries the policy
-/// allows.
+/// allows. (`api_error_codes::retry::run_async(policy, ...)` is the same
+/// without the hook.)
 async fn fetch<E: ApiErrorCode>(
     client: &reqwest::Client,
     policy: &RetryPolicy,
     url: &str,
 ) -> Result<String, RetryError<Failure<E>>> {
-    retry::run_async(policy, tokio::time::sleep, |_| async {
-        let response = client.get(url).send().await?.api_error_for_status().await?;
-        Ok(response.text().await?)
-    })
-    .await
+    let retrier = Retrier::new(*policy).on_retry(&show_attempt);
+    retrier
+        .run_async(tokio::time::sleep, |_| async {
+            let response = client.get(url).send().await?.api_error_for_status().await?;
+            Ok(response.text().await?)
+        })
+        .await
+}
+
+/// Prints each failed attempt and what was decided on it.
+fn show_attempt(attempt: &FailedAttempt<'_>) {
+    let what = match (attempt.status(), attempt.transport_kind()) {
+        (Some(status), _) => format!("HTTP {status} {}", attempt.code().unwrap_or("(no code)")),
+        (None, Some(kind)) => format!("no answer ({kind})"),
+        (None, None) => "failed".to_owned(),
+    };
+    println!(
+        "   attempt {} of {}: {what} -> {}",
+        attempt.number(),
+        attempt.limit(),
+        attempt.decision()
+    );
 }
 
 // --- the demo --------------------------------------------------------------
@@ -95,11 +113,13 @@ async fn main() {
     report(
         "A POST whose connection is dropped before any answer",
         "the server may have acted on it: a POST is never sent twice unless declared safe",
-        retry::run_async(&post, tokio::time::sleep, |_| async {
-            let response = client.post(&url).body("{}").send().await?;
-            let response = response.api_error_for_status::<XAdsErrorCode>().await?;
-            Ok(response.text().await?)
-        }),
+        Retrier::new(post)
+            .on_retry(&show_attempt)
+            .run_async(tokio::time::sleep, |_| async {
+                let response = client.post(&url).body("{}").send().await?;
+                let response = response.api_error_for_status::<XAdsErrorCode>().await?;
+                Ok(response.text().await?)
+            }),
     )
     .await;
 }

@@ -45,7 +45,7 @@
 //!
 //! [error]: crate::ApiError
 
-mod attempt;
+pub(crate) mod attempt;
 pub mod backon;
 #[cfg(feature = "http")]
 mod capped;

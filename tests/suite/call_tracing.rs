@@ -160,3 +160,51 @@ async fn one_retried_call_is_logged_sanitized() {
         }
     }
 }
+
+/// The runners emit the same events as the adapters, and call their
+/// `on_retry` hook with the same attempts.
+#[test]
+fn the_runners_log_each_failed_attempt_and_the_stop() {
+    use api_error_codes::call::FailedAttempt;
+    use api_error_codes::retry::{Retrier, StopReason};
+    use api_error_codes::x_ads;
+    use std::cell::RefCell;
+
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let hooked = RefCell::new(Vec::new());
+    let hook = |attempt: &FailedAttempt<'_>| {
+        hooked
+            .borrow_mut()
+            .push((attempt.number(), attempt.decision().is_retry()));
+    };
+    let result: Result<(), _> = Retrier::new(policy()).on_retry(&hook).run_with(
+        |_| {},
+        |_| {
+            Err(x_ads::parse(
+                503,
+                &[("x-request-id", "req-9")],
+                HOSTILE.as_bytes(),
+            ))
+        },
+    );
+    assert_eq!(
+        result.unwrap_err().reason(),
+        StopReason::AttemptsExhausted { limit: 3 }
+    );
+    assert_eq!(*hooked.borrow(), [(1, true), (2, true), (3, false)]);
+    let events = capture.0.lock().unwrap().clone();
+    let levels: Vec<Level> = events.iter().map(|event| event.level).collect();
+    assert_eq!(
+        levels,
+        [Level::WARN, Level::WARN, Level::DEBUG, Level::WARN],
+        "two retries, the last failure, the stop"
+    );
+    assert_eq!(events[0].field("request_id"), "req-9");
+    assert_eq!(events[1].field("attempt"), "2");
+    for event in &events {
+        for value in event.fields.values() {
+            assert_neutral(value);
+        }
+    }
+}

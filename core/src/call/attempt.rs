@@ -164,6 +164,14 @@ pub(crate) type Hook = Arc<dyn Fn(&FailedAttempt<'_>) + Send + Sync>;
 /// Tells the hook, and the `tracing` events when the feature is on, about
 /// `attempt`.
 pub(crate) fn report(hook: Option<&Hook>, attempt: &FailedAttempt<'_>) {
+    report_to(
+        hook.map(|hook| &**hook as &dyn Fn(&FailedAttempt<'_>)),
+        attempt,
+    );
+}
+
+/// [`report`], for a hook borrowed rather than shared (the runners').
+pub(crate) fn report_to(hook: Option<&dyn Fn(&FailedAttempt<'_>)>, attempt: &FailedAttempt<'_>) {
     #[cfg(feature = "tracing")]
     super::tracing::record(attempt);
     if let Some(hook) = hook {

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant, SystemTime};
 use super::{
     Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason,
 };
-use crate::call::Failure;
+use crate::call::attempt::report_to;
+use crate::call::{FailedAttempt, Failure};
 
 /// The last failure of a request that was given up on, with how many
 /// attempts were made and why no more were.
@@ -239,12 +240,24 @@ where
 /// // The next call of this operation waits about a minute: 0.0167 requests per second.
 /// assert!(pacer.wait_before(op, SystemTime::now()) > Duration::from_secs(59));
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 #[must_use]
 pub struct Retrier<'a> {
     policy: RetryPolicy,
     budget: Option<&'a RetryBudget>,
     pacer: Option<(&'a Pacer, &'a str)>,
+    on_retry: Option<&'a dyn Fn(&FailedAttempt<'_>)>,
+}
+
+impl fmt::Debug for Retrier<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Retrier")
+            .field("policy", &self.policy)
+            .field("budget", &self.budget)
+            .field("pacer", &self.pacer)
+            .field("on_retry", &self.on_retry.map(|_| "Fn(&FailedAttempt)"))
+            .finish()
+    }
 }
 
 impl<'a> Retrier<'a> {
@@ -255,7 +268,34 @@ impl<'a> Retrier<'a> {
             policy,
             budget: None,
             pacer: None,
+            on_retry: None,
         }
+    }
+
+    /// Calls `hook` after every failed attempt with the failure and the
+    /// decision taken on it (retry after a delay, or the stop and why):
+    /// for logs, metrics or tests. With the `tracing` feature the runners
+    /// also emit the events of [`call::tracing`](crate::call), hook or not.
+    ///
+    /// ```
+    /// use api_error_codes::retry::{Jitter, Retrier, RetryPolicy};
+    /// use api_error_codes::x_ads;
+    /// use std::cell::RefCell;
+    ///
+    /// let seen = RefCell::new(Vec::new());
+    /// let log = |attempt: &api_error_codes::call::FailedAttempt<'_>| {
+    ///     seen.borrow_mut().push(format!("{} of {}: {}", attempt.number(), attempt.limit(), attempt.decision()));
+    /// };
+    /// let policy = RetryPolicy::builder().jitter(Jitter::None).max_attempts(2).build();
+    /// let result: Result<(), _> = Retrier::new(policy).on_retry(&log).run_with(|_| {}, |_| {
+    ///     Err(x_ads::parse(503, &(), br#"{"errors":[{"code":"OVER_CAPACITY"}]}"#))
+    /// });
+    /// assert!(result.is_err());
+    /// assert_eq!(*seen.borrow(), ["1 of 2: retry in 1s (backoff)", "2 of 2: stop: all 2 allowed attempts were made"]);
+    /// ```
+    pub const fn on_retry(mut self, hook: &'a dyn Fn(&FailedAttempt<'_>)) -> Retrier<'a> {
+        self.on_retry = Some(hook);
+        self
     }
 
     /// Every retry takes its cost from `budget`; see [`RetryBudget`].
@@ -413,6 +453,15 @@ impl<'r> AttemptCounter<'r> {
                 None => decision = RetryDecision::Stop(StopReason::RetryBudgetEmpty),
             }
         }
+        report_to(
+            self.retrier.on_retry,
+            &FailedAttempt::new(
+                self.number,
+                FailedAttempt::limit_of(&self.retrier.policy, &error),
+                &error,
+                decision,
+            ),
+        );
         match decision {
             RetryDecision::Retry { delay, .. } => {
                 self.elapsed = self.elapsed.saturating_add(delay);
