@@ -51,12 +51,15 @@ mod error;
 mod excerpt;
 pub(crate) mod headers;
 mod item;
+mod shape;
 
 pub use self::body::{MAX_BODY_BYTES, MAX_ITEMS};
 pub use self::code::{Code, RawCode};
 pub use self::error::ApiError;
+pub(crate) use self::error::{is_error_status, reads_success_body};
 pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BYTES};
 pub use self::item::ErrorItem;
+pub use self::shape::{BodyShape, PathStep};
 
 pub(crate) use self::body::{read_repaired, RawItem};
 pub(crate) use self::item::repeats_status;

@@ -46,9 +46,3 @@ impl CappedBody {
         &self.bytes
     }
 }
-
-/// Whether `status` makes a response an error, as reqwest's
-/// `error_for_status` judges it: 4xx and 5xx.
-pub(crate) const fn is_error_status(status: u16) -> bool {
-    matches!(status, 400..=599)
-}

@@ -7,7 +7,8 @@ use std::pin::pin;
 use bytes::Buf;
 use http_body::Body;
 
-use super::capped::{is_error_status, CappedBody};
+use super::capped::CappedBody;
+use crate::response::is_error_status;
 use super::ResponseExt;
 use crate::{ApiError, ApiErrorCode};
 

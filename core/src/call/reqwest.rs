@@ -1,6 +1,7 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
-use super::capped::{is_error_status, CappedBody};
+use super::capped::CappedBody;
+use crate::response::is_error_status;
 use super::{ResponseExt, TransportFailure, TransportKind};
 use crate::{ApiError, ApiErrorCode};
 

@@ -3,7 +3,8 @@
 
 use std::io::Read;
 
-use super::capped::{is_error_status, CappedBody, MAX_CHUNKS};
+use super::capped::{CappedBody, MAX_CHUNKS};
+use crate::response::is_error_status;
 use super::{TransportFailure, TransportKind};
 use crate::{ApiError, ApiErrorCode};
 
