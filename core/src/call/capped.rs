@@ -45,4 +45,16 @@ impl CappedBody {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }
+
+    /// The bytes read, owned.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn into_bytes(self) -> bytes::Bytes {
+        bytes::Bytes::from(self.bytes)
+    }
+
+    /// The bytes read, as a `Vec`.
+    #[cfg(feature = "ureq")]
+    pub(crate) fn into_vec(self) -> Vec<u8> {
+        self.bytes
+    }
 }
