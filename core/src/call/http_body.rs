@@ -55,13 +55,13 @@ pub(super) fn push_buf(kept: &mut CappedBody, data: &mut impl Buf) -> bool {
     }
 }
 
-/// Reads a body up to the cap; the bytes read, and the body itself when it
+/// Reads a body up to the cap (the chunk that crosses it kept whole); the bytes read, and the body itself when it
 /// did not end (it was cut at the cap or the chunk limit, or failed).
 pub(super) async fn read_capped<B>(mut body: Pin<Box<B>>) -> (CappedBody, Option<Pin<Box<B>>>)
 where
     B: Body + ?Sized,
 {
-    let mut kept = CappedBody::with_length_hint(body.size_hint().exact());
+    let mut kept = CappedBody::keeping_whole_chunks(body.size_hint().exact());
     loop {
         match poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
             None => return (kept, None),

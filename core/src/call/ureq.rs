@@ -93,7 +93,10 @@ impl BlockingResponseExt for http::Response<ureq::Body> {
             return Ok(self);
         }
         let length_hint = self.body().content_length();
-        let kept = read_capped(self.body_mut().as_reader(), length_hint);
+        let kept = read_capped(
+            self.body_mut().as_reader(),
+            CappedBody::with_length_hint(length_hint),
+        );
         Err(ApiError::parse(status, self.headers(), kept.as_bytes()))
     }
 }
@@ -114,7 +117,7 @@ fn check_success_body<E: ApiErrorCode>(
     }
     let length_hint = body.content_length();
     let mut reader = body.into_reader();
-    let kept = read_capped(&mut reader, length_hint);
+    let kept = read_capped(&mut reader, CappedBody::keeping_whole_chunks(length_hint));
     if let Some(error) = ApiError::for_response(parts.status, &parts.headers, kept.as_bytes()) {
         return Err(error);
     }
@@ -123,8 +126,7 @@ fn check_success_body<E: ApiErrorCode>(
 }
 
 /// Reads up to the cap from `reader`.
-fn read_capped(mut reader: impl Read, length_hint: Option<u64>) -> CappedBody {
-    let mut kept = CappedBody::with_length_hint(length_hint);
+fn read_capped(mut reader: impl Read, mut kept: CappedBody) -> CappedBody {
     {
         let mut buffer = [0u8; READ_SIZE];
         // Bounded by the cap and by the chunk limit (an endless run of
