@@ -600,9 +600,30 @@ fn parse_body(
     meta: &syn::meta::ParseNestedMeta<'_>,
 ) -> syn::Result<BodyAttr> {
     let (mut code, mut message, mut request_id, mut success_flag) = (None, None, None, None);
-    let mut items = 0usize;
+    // syn's own error for `body()` ("expected nested attribute") does not
+    // say what belongs there.
+    let fork = meta.input.fork();
+    let is_empty = (|| -> syn::Result<bool> {
+        let content;
+        syn::parenthesized!(content in fork);
+        Ok(content.is_empty())
+    })()
+    .unwrap_or(false);
+    if is_empty {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+        cx.error_spanned_by(
+            &key,
+            format_args!("`body(...)` names no path; write at least one of {BODY_KEYS}, or remove it"),
+        );
+        return Ok(BodyAttr {
+            code: None,
+            message: None,
+            request_id: None,
+            success_flag: None,
+        });
+    }
     meta.parse_nested_meta(|inner| {
-        items += 1;
         let Some(name) = inner.path.get_ident().cloned() else {
             return Err(inner.error(format_args!("unknown key in body(...); expected {BODY_KEYS}")));
         };
@@ -625,12 +646,6 @@ fn parse_body(
         }
         Ok(())
     })?;
-    if items == 0 {
-        cx.error_spanned_by(
-            key,
-            format_args!("`body(...)` names no path; write at least one of {BODY_KEYS}, or remove it"),
-        );
-    }
     let take = |slot: Option<(Ident, BodyPath)>| slot.map(|(_, path)| path);
     Ok(BodyAttr {
         code: take(code),
