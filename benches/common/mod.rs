@@ -380,8 +380,14 @@ pub fn parse_pathed(body: &bodies::Body) -> usize {
     use api_error_codes::ApiError;
     let (status, bytes) = (body.status, body.bytes);
     match body.api {
-        "amazon_ads" => ApiError::<pathed::CodeDetails>::parse(status, &(), bytes).errors().len(),
-        "amazon_scraper" => ApiError::<pathed::ErrorMessage>::parse(status, &(), bytes).errors().len(),
-        _ => ApiError::<pathed::Items>::parse(status, &(), bytes).errors().len(),
+        "amazon_ads" => ApiError::<pathed::CodeDetails>::parse(status, &(), bytes)
+            .errors()
+            .len(),
+        "amazon_scraper" => ApiError::<pathed::ErrorMessage>::parse(status, &(), bytes)
+            .errors()
+            .len(),
+        _ => ApiError::<pathed::Items>::parse(status, &(), bytes)
+            .errors()
+            .len(),
     }
 }

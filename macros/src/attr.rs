@@ -614,7 +614,9 @@ fn parse_body(
         syn::parenthesized!(_content in meta.input);
         cx.error_spanned_by(
             &key,
-            format_args!("`body(...)` names no path; write at least one of {BODY_KEYS}, or remove it"),
+            format_args!(
+                "`body(...)` names no path; write at least one of {BODY_KEYS}, or remove it"
+            ),
         );
         return Ok(BodyAttr {
             code: None,
@@ -625,7 +627,9 @@ fn parse_body(
     }
     meta.parse_nested_meta(|inner| {
         let Some(name) = inner.path.get_ident().cloned() else {
-            return Err(inner.error(format_args!("unknown key in body(...); expected {BODY_KEYS}")));
+            return Err(inner.error(format_args!(
+                "unknown key in body(...); expected {BODY_KEYS}"
+            )));
         };
         let slot = match name.to_string().as_str() {
             "code" => &mut code,
@@ -810,13 +814,24 @@ mod tests {
     #[test]
     fn path_reads_keys_and_every_element() {
         assert_eq!(path_steps("error"), Ok(vec![key("error")]));
-        assert_eq!(path_steps("error.type"), Ok(vec![key("error"), key("type")]));
+        assert_eq!(
+            path_steps("error.type"),
+            Ok(vec![key("error"), key("type")])
+        );
         assert_eq!(
             path_steps("errors[].extensions.code"),
-            Ok(vec![key("errors"), PathStep::Each, key("extensions"), key("code")])
+            Ok(vec![
+                key("errors"),
+                PathStep::Each,
+                key("extensions"),
+                key("code")
+            ])
         );
         assert_eq!(path_steps("[].code"), Ok(vec![PathStep::Each, key("code")]));
-        assert_eq!(path_steps("a[][]"), Ok(vec![key("a"), PathStep::Each, PathStep::Each]));
+        assert_eq!(
+            path_steps("a[][]"),
+            Ok(vec![key("a"), PathStep::Each, PathStep::Each])
+        );
         assert_eq!(path_steps("$meta-id"), Ok(vec![key("$meta-id")]));
     }
 

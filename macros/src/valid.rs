@@ -46,9 +46,7 @@ fn check_body_arrays(cx: &mut Ctxt, body: &BodyAttr) {
         let allowed = usize::from(matches!(name, "code" | "message"));
         if arrays > allowed {
             let message = if allowed == 0 {
-                format!(
-                    "`{name}` belongs to the whole body: its path cannot walk an array (`[]`)"
-                )
+                format!("`{name}` belongs to the whole body: its path cannot walk an array (`[]`)")
             } else {
                 format!(
                     "`{name}` path walks {arrays} arrays; an error item is one element of one \

@@ -356,7 +356,8 @@ enum Slack {
     TooManyAttachments,
 }
 
-const SLACK_FAILED: &str = include_str!("../fixtures/bodies/own_api/slack_too_many_attachments.json");
+const SLACK_FAILED: &str =
+    include_str!("../fixtures/bodies/own_api/slack_too_many_attachments.json");
 
 #[test]
 fn a_200_whose_success_flag_is_false_fails_the_call() {
@@ -384,7 +385,11 @@ fn a_success_read_for_its_flag_is_handed_back_whole() {
             .await
             .expect("ok: true");
         let header = response.headers().get("x-slack-req-id").cloned();
-        (response.url().to_string(), header, response.text().await.expect("the body"))
+        (
+            response.url().to_string(),
+            header,
+            response.text().await.expect("the body"),
+        )
     });
     assert_eq!(seen_url, url);
     assert_eq!(header.as_ref().map(|h| h.to_str().unwrap()), Some("abc"));

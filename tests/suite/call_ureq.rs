@@ -152,8 +152,13 @@ enum Slack {
 fn a_200_whose_success_flag_is_false_fails_the_call() {
     let body = include_str!("../fixtures/bodies/own_api/slack_too_many_attachments.json");
     let server = Server::start(vec![Reply::new(200, body)]);
-    let response = agent().get(&server.url("/api/chat.postMessage")).call().expect("a response");
-    let error = response.api_error_for_status::<Slack>().expect_err("ok: false");
+    let response = agent()
+        .get(&server.url("/api/chat.postMessage"))
+        .call()
+        .expect("a response");
+    let error = response
+        .api_error_for_status::<Slack>()
+        .expect_err("ok: false");
     assert_eq!(error.status(), 200);
     assert_eq!(error.variant(), Some(Slack::TooManyAttachments));
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
@@ -176,5 +181,8 @@ fn a_success_read_for_its_flag_is_handed_back_whole() {
     let server = Server::start(vec![Reply::new(200, body)]);
     let response = agent().get(&server.url("/")).call().expect("a response");
     let mut response = response.api_error_for_status::<Slack>().expect("a success");
-    assert_eq!(response.body_mut().read_to_string().expect("the body"), body);
+    assert_eq!(
+        response.body_mut().read_to_string().expect("the body"),
+        body
+    );
 }

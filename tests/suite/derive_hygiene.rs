@@ -50,7 +50,12 @@ mod shadowing {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, ::api_error_codes::ApiErrorCode)]
     #[api_error(
         docs_url = "https://api.example/{code}",
-        body(code = "errors[].code", message = "errors[].message", request_id = "meta.id", success_flag = "ok")
+        body(
+            code = "errors[].code",
+            message = "errors[].message",
+            request_id = "meta.id",
+            success_flag = "ok"
+        )
     )]
     pub enum Error {
         /// Nothing here.

@@ -27,7 +27,12 @@ use core::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiErrorCode)]
 #[api_error(
     docs_url = "https://lint.example/errors/{status}/{code}/{variant}",
-    body(code = "error.type", message = "error.message", request_id = "meta.request_id", success_flag = "ok")
+    body(
+        code = "error.type",
+        message = "error.message",
+        request_id = "meta.request_id",
+        success_flag = "ok"
+    )
 )]
 pub enum Lint {
     /// Bad input.

@@ -78,11 +78,18 @@ enum Stripe {
 
 #[test]
 fn rfc9457_problem_type_is_the_code_and_detail_the_message() {
-    let error = ApiError::<Credit>::parse(403, &[("content-type", "application/problem+json")], RFC9457);
+    let error = ApiError::<Credit>::parse(
+        403,
+        &[("content-type", "application/problem+json")],
+        RFC9457,
+    );
     assert_eq!(error.code(), Some(&Code::Known(Credit::OutOfCredit)));
     assert_eq!(error.variant(), Some(Credit::OutOfCredit));
     assert_eq!(error.kind(), ErrorKind::PaymentRequired);
-    assert_eq!(error.message(), Some("Your current balance is 30, but that costs 50."));
+    assert_eq!(
+        error.message(),
+        Some("Your current balance is 30, but that costs 50.")
+    );
     assert_eq!(error.excerpt(), None);
 }
 
@@ -117,16 +124,25 @@ fn rfc9457_extension_member_named_by_the_catalog_is_the_code() {
     assert_eq!(error.code(), Some(&Code::Known(CreditByMember::Thirty)));
     assert_eq!(error.variant(), Some(CreditByMember::Thirty));
     assert_eq!(error.kind(), ErrorKind::PermissionDenied);
-    assert_eq!(error.message(), Some("Your current balance is 30, but that costs 50."));
+    assert_eq!(
+        error.message(),
+        Some("Your current balance is 30, but that costs 50.")
+    );
 }
 
 #[test]
 fn graphql_extensions_code_is_the_code() {
     let error = ApiError::<Apollo>::parse(400, &(), GRAPHQL);
-    assert_eq!(error.code(), Some(&Code::Known(Apollo::GraphqlValidationFailed)));
+    assert_eq!(
+        error.code(),
+        Some(&Code::Known(Apollo::GraphqlValidationFailed))
+    );
     assert_eq!(error.variant(), Some(Apollo::GraphqlValidationFailed));
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    assert_eq!(error.message(), Some(r#"Cannot query field "__typenam" on type "Query"."#));
+    assert_eq!(
+        error.message(),
+        Some(r#"Cannot query field "__typenam" on type "Query"."#)
+    );
 }
 
 #[test]
@@ -142,7 +158,10 @@ fn google_status_is_the_code_not_the_number() {
     assert_eq!(error.code(), Some(&Code::Known(Google::InvalidArgument)));
     assert_eq!(error.variant(), Some(Google::InvalidArgument));
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    assert_eq!(error.message(), Some("API key not valid. Please pass a valid API key."));
+    assert_eq!(
+        error.message(),
+        Some("API key not valid. Please pass a valid API key.")
+    );
 }
 
 #[test]
@@ -188,7 +207,10 @@ fn slack_success_flag_true_missing_or_odd_is_a_success() {
         b"<html>",
         b"",
     ] {
-        assert!(ApiError::<Slack>::for_response(200, &(), body).is_none(), "{body:?}");
+        assert!(
+            ApiError::<Slack>::for_response(200, &(), body).is_none(),
+            "{body:?}"
+        );
     }
     // 1xx and 3xx are not read; 4xx and 5xx fail whatever the body.
     assert!(ApiError::<Slack>::for_response(302, &(), SLACK).is_none());
@@ -214,7 +236,10 @@ fn stripe_type_path_wins_over_error_code() {
     assert_eq!(error.code(), Some(&Code::Known(Stripe::InvalidRequest)));
     assert_eq!(error.variant(), Some(Stripe::InvalidRequest));
     assert_eq!(error.message(), Some("No such customer: 'cus_123'"));
-    assert_eq!(error.request_id(), Some("https://dashboard.stripe.com/logs/req_1"));
+    assert_eq!(
+        error.request_id(),
+        Some("https://dashboard.stripe.com/logs/req_1")
+    );
 }
 
 #[test]
@@ -230,7 +255,12 @@ fn declared_path_to_an_object_number_null_array_or_nowhere_gives_a_value() {
     ];
     for (body, code) in cases {
         let error = ApiError::<Stripe>::parse(400, &(), body);
-        assert_eq!(error.code().map(Code::as_str), code, "{}", String::from_utf8_lossy(body));
+        assert_eq!(
+            error.code().map(Code::as_str),
+            code,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
         assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     }
     let error = ApiError::<Stripe>::parse(400, &(), br#"{"error":{"type":42,"message":"m"}}"#);
@@ -252,7 +282,11 @@ fn every_element_path_keeps_at_most_max_items_and_counts_the_rest() {
     assert_eq!(error.errors_dropped(), 10);
     assert_eq!(error.variant(), Some(GitHub::Invalid));
     // Elements that are not objects, or carry nothing, make no item.
-    let error = ApiError::<GitHub>::parse(422, &(), br#"{"errors":[1,null,{},"x",{"code":"invalid"}]}"#);
+    let error = ApiError::<GitHub>::parse(
+        422,
+        &(),
+        br#"{"errors":[1,null,{},"x",{"code":"invalid"}]}"#,
+    );
     assert_eq!(error.errors().len(), 1);
     // A path through something that is not an array finds nothing.
     let error = ApiError::<GitHub>::parse(422, &(), br#"{"errors":{"code":"invalid"}}"#);
@@ -265,11 +299,20 @@ fn catalog_shape_is_a_const_of_steps() {
     let shape: BodyShape = GitHub::BODY_SHAPE.unwrap();
     assert_eq!(
         shape.code(),
-        Some(&[PathStep::Key("errors"), PathStep::Each, PathStep::Key("code")][..])
+        Some(
+            &[
+                PathStep::Key("errors"),
+                PathStep::Each,
+                PathStep::Key("code")
+            ][..]
+        )
     );
     assert_eq!(shape.message(), Some(&[PathStep::Key("message")][..]));
     assert_eq!(shape.request_id(), None);
-    assert_eq!(Slack::BODY_SHAPE.unwrap().success_flag(), Some(&[PathStep::Key("ok")][..]));
+    assert_eq!(
+        Slack::BODY_SHAPE.unwrap().success_flag(),
+        Some(&[PathStep::Key("ok")][..])
+    );
 }
 
 #[test]

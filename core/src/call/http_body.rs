@@ -8,8 +8,8 @@ use bytes::{Buf, Bytes};
 use http_body::{Body, Frame};
 
 use super::capped::CappedBody;
-use crate::response::is_error_status;
 use super::ResponseExt;
+use crate::response::is_error_status;
 use crate::{ApiError, ApiErrorCode};
 
 impl<B> ResponseExt for http::Response<B>

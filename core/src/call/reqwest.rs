@@ -1,9 +1,9 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
 use super::capped::CappedBody;
-use crate::response::is_error_status;
-use super::{ResponseExt, TransportFailure, TransportKind};
 use super::http_body::{read_capped, Replay};
+use super::{ResponseExt, TransportFailure, TransportKind};
+use crate::response::is_error_status;
 use crate::response::reads_success_body;
 use crate::{ApiError, ApiErrorCode};
 
@@ -84,5 +84,7 @@ async fn check_success_body<E: ApiErrorCode>(
     {
         parts.extensions.extend(with_url.into_parts().0.extensions);
     }
-    Ok(reqwest::Response::from(http::Response::from_parts(parts, body)))
+    Ok(reqwest::Response::from(http::Response::from_parts(
+        parts, body,
+    )))
 }

@@ -4,8 +4,8 @@
 use std::io::Read;
 
 use super::capped::{CappedBody, MAX_CHUNKS};
-use crate::response::{is_error_status, reads_success_body};
 use super::{TransportFailure, TransportKind};
+use crate::response::{is_error_status, reads_success_body};
 use crate::{ApiError, ApiErrorCode};
 
 impl TransportFailure for ureq::Error {

@@ -78,10 +78,9 @@ impl<'a> RawItem<'a> {
     /// `error` object alone: elsewhere a string `status` is often a state
     /// (`"status": "error"`), not a code.
     pub fn promote_status_code(&mut self) {
-        let code_is_number = self
-            .code
-            .as_ref()
-            .map_or(true, |code| !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()));
+        let code_is_number = self.code.as_ref().map_or(true, |code| {
+            !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())
+        });
         let status_is_word = self.status.as_ref().is_some_and(|status| {
             !status.is_empty() && !status.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         });
@@ -511,6 +510,9 @@ impl Items<'_> {
 }
 
 /// `error`: a code string, or an object with the item fields.
+// Lives for one `match` on the way into `RawBody`; boxing the item would
+// cost an allocation on every body with an `error` object.
+#[allow(clippy::large_enum_variant)]
 enum ErrorField<'a> {
     Text(Cow<'a, str>),
     Object(RawItem<'a>),

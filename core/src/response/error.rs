@@ -7,10 +7,10 @@ use std::time::SystemTime;
 use serde::ser::SerializeStruct;
 
 use super::body::{self, RawBody, RawItem, MAX_BODY_BYTES, MAX_ITEMS};
-use super::shape::{self, BodyShape, PathHits};
 use super::excerpt::body_excerpt;
 use super::headers::{RateLimit, ResponseHeaders, RetryAfter};
 use super::item::ErrorItem;
+use super::shape::{self, BodyShape, PathHits};
 use super::{Code, HeaderSource, IntoStatus};
 use crate::sanitize::{self, Sanitized};
 use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
@@ -190,7 +190,13 @@ impl<E: ApiErrorCode> ApiError<E> {
             }
         }
         if let Some((shape, hits)) = paths {
-            apply_paths(&shape, &mut items, &mut items_dropped, &mut request_id, hits);
+            apply_paths(
+                &shape,
+                &mut items,
+                &mut items_dropped,
+                &mut request_id,
+                hits,
+            );
         }
         // Not `collect`: it would convert in place and then shrink the
         // buffer (a `realloc`), the raw items being larger.
@@ -375,8 +381,7 @@ pub(crate) const fn is_error_status(status: u16) -> bool {
 /// then, and only then, a success's body has to be read to judge it.
 #[must_use]
 pub(crate) fn reads_success_body<E: ApiErrorCode>(status: u16) -> bool {
-    matches!(status, 200..=299)
-        && E::BODY_SHAPE.is_some_and(|shape| shape.success_flag().is_some())
+    matches!(status, 200..=299) && E::BODY_SHAPE.is_some_and(|shape| shape.success_flag().is_some())
 }
 
 /// Whether a 2xx body says the call failed: its success flag is `false`.

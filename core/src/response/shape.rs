@@ -248,7 +248,9 @@ fn store<'de>(hits: &mut PathHits<'de>, cursor: &Cursor, leaf: &Leaf<'de>) {
         Leaf::Nothing => None,
     };
     let element = if cursor.in_element {
-        hits.elements.as_mut().and_then(|elements| elements.last_mut())
+        hits.elements
+            .as_mut()
+            .and_then(|elements| elements.last_mut())
     } else {
         None
     };
