@@ -101,6 +101,7 @@ macro_rules! parser {
 
 parser!(parse_empty, |body| body.bytes.len());
 parser!(parse_ours, |body| common::parse_ours(body));
+parser!(parse_pathed, |body| common::parse_pathed(body));
 parser!(parse_typed, |body| common::parse_typed(body));
 parser!(parse_typed_str, |body| common::parse_typed_str(body));
 parser!(parse_value, |body| common::parse_value(body));
@@ -149,11 +150,13 @@ fn child_body(index: usize) {
     // Warm the allocator and serde's first-use paths outside the counted
     // runs.
     common::parse_ours(body);
+    common::parse_pathed(body);
     common::parse_typed(body);
     common::parse_typed_str(body);
     common::parse_value(body);
     parse_empty(body, PARSES);
     parse_ours(body, PARSES);
+    parse_pathed(body, PARSES);
     parse_typed(body, PARSES);
     parse_typed_str(body, PARSES);
     parse_value(body, PARSES);
@@ -334,12 +337,13 @@ fn main() -> ExitCode {
 fn parse_table() -> Result<String, String> {
     let mut table = String::from(
         "\n### parsing each API's documented body (instructions per parse)\n\n\
-         | body | bytes | ours: `parse` | typed struct, `from_slice` | typed struct, `from_utf8` + `from_str` | `serde_json::Value` | ours / typed | ours / typed (`from_str`) | ours / Value |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+         | body | bytes | ours: `parse` | ours, catalog with `body(...)` paths | typed struct, `from_slice` | typed struct, `from_utf8` + `from_str` | `serde_json::Value` | ours / typed | ours / typed (`from_str`) | ours / Value |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for (index, body) in bodies::ALL.iter().enumerate() {
         let counts = measure(CHILD_BODY, index)?;
         let ours = per_op(&counts, "parse_ours", "parse_empty", PARSES);
+        let pathed = per_op(&counts, "parse_pathed", "parse_empty", PARSES);
         let typed = per_op(&counts, "parse_typed", "parse_empty", PARSES);
         let typed_str = per_op(&counts, "parse_typed_str", "parse_empty", PARSES);
         let value = per_op(&counts, "parse_value", "parse_empty", PARSES);
@@ -348,10 +352,11 @@ fn parse_table() -> Result<String, String> {
             _ => "n/a".to_owned(),
         };
         table.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             body.api,
             body.bytes.len(),
             format(ours),
+            format(pathed),
             format(typed),
             format(typed_str),
             format(value),

@@ -12,7 +12,7 @@ def parse_seed(api, status, headers, body):
             out += bytes([len(part)]) + part
     return out + body
 
-X_ADS, SCRAPER, ADS, SP = 0, 1, 2, 3
+X_ADS, SCRAPER, ADS, SP, PATHED, FLAGGED = 0, 1, 2, 3, 5, 6
 BODIES = [
     (X_ADS, 400, [("x-rate-limit-remaining", "0"), ("x-rate-limit-reset", "1700000000")],
      b'{"errors":[{"parameter":"start_time","details":"invalid date","code":"INVALID_PARAMETER","value":"","message":"Expected time, got \\"\\" for start_time"}],"request":{"params":{"account_id":"hkk5"}}}'),
@@ -28,6 +28,11 @@ BODIES = [
      b'{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource.","details":""}]}'),
     (SP, 403, [], b'{"errors":[{"code":"Unauthorized","message":"Access to requested resource is denied.","details":""}]}'),
     (SP, 400, [], b'{"errors":[{"code":"ns#QuotaExceeded:http://internal.example/","message":"x"}]}'),
+    (PATHED, 400, [], b'{"errors":[{"message":"bad","extensions":{"code":"BAD_USER_INPUT"}},{"message":"x","extensions":{"code":[1]}}],"meta":{"request_id":"r1"}}'),
+    (PATHED, 401, [], b'{"errors":{"extensions":{"code":"UNAUTHENTICATED"}},"meta":[null]}'),
+    (FLAGGED, 200, [], b'{"ok":false,"error":{"type":"invalid_auth","message":"token revoked"}}'),
+    (FLAGGED, 200, [], b'{"ok":true,"error":{"type":{"deep":[[[]]]}}}'),
+    (FLAGGED, 429, [], b'{"ok":false,"error":"rate_limited"}'),
     # Hostile shapes.
     (X_ADS, 500, [], b'{"errors":[{"code":131}]}'),
     (X_ADS, 500, [], b'{"errors":{"code":"INTERNAL_ERROR"}}'),

@@ -340,3 +340,54 @@ pub fn check_agreement() {
         assert_ne!(parse_value(body), usize::MAX, "Value parse of {}", body.api);
     }
 }
+
+/// Catalogs that read each API's shape through `#[api_error(body(...))]`
+/// paths instead of the known shapes alone: what a path-configured parse
+/// costs on the same body.
+#[allow(dead_code)]
+mod pathed {
+    use api_error_codes::ApiErrorCode;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+    #[api_error(body(code = "errors[].code", message = "errors[].message"))]
+    pub enum Items {
+        /// Over quota.
+        #[code(429, "QuotaExceeded")]
+        QuotaExceeded,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+    #[api_error(body(code = "code", message = "details"))]
+    pub enum CodeDetails {
+        /// Not authorized.
+        #[code(401, "UNAUTHORIZED")]
+        Unauthorized,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+    #[api_error(body(code = "error", message = "message", request_id = "request_id"))]
+    pub enum ErrorMessage {
+        /// Bad key.
+        #[code(401, "invalid_api_key")]
+        InvalidApiKey,
+    }
+}
+
+/// `ApiError::parse` with a catalog that declares paths for the body's
+/// shape. (The instructions bench measures it; the wall-time one does not.)
+#[allow(dead_code)]
+pub fn parse_pathed(body: &bodies::Body) -> usize {
+    use api_error_codes::ApiError;
+    let (status, bytes) = (body.status, body.bytes);
+    match body.api {
+        "amazon_ads" => ApiError::<pathed::CodeDetails>::parse(status, &(), bytes)
+            .errors()
+            .len(),
+        "amazon_scraper" => ApiError::<pathed::ErrorMessage>::parse(status, &(), bytes)
+            .errors()
+            .len(),
+        _ => ApiError::<pathed::Items>::parse(status, &(), bytes)
+            .errors()
+            .len(),
+    }
+}

@@ -38,6 +38,28 @@
 //! The read is bounded in bytes and in chunks; bound it in time with the
 //! client's own timeout.
 //!
+//! ## Successes that are errors
+//!
+//! Some APIs answer a failed call with a 2xx and say so in the body
+//! (Slack: `200 {"ok": false, "error": "invalid_auth"}`). A catalog
+//! declares it with `#[api_error(body(success_flag = "ok"))]`, and the
+//! check follows [`ApiError::for_response`]: a 4xx or 5xx is a failure
+//! whatever the body; a 2xx is read (at most
+//! [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) of it) and is a
+//! failure only when the flag is `false` (the error then keeps the status,
+//! 200); `true`, no flag, a body that is not JSON or is longer than the cap
+//! leave it a success. 1xx and 3xx are never read. A success is handed
+//! back as it came, rebuilt around the bytes read: a `reqwest::Response`
+//! keeps its status, version, headers, extensions and URL, and its body
+//! gives the bytes read and then the rest of the stream (a long success is
+//! not cut); ureq's body keeps its MIME type and charset. For catalogs
+//! without a flag nothing changes: a success is never read.
+//!
+//! `http::Response<B>` is the exception: a body of an arbitrary type `B`
+//! cannot be rebuilt once read, so its check judges the status alone, for
+//! every catalog. With such a client and a flag-declaring catalog, collect
+//! the body and call [`ApiError::for_response`] on the bytes.
+//!
 //! It is implemented for `reqwest::Response` (feature `reqwest`) and for
 //! `http::Response<B>` with an `http_body::Body` (feature `http`: hyper,
 //! axum and tower clients); [`BlockingResponseExt`] does the same for ureq
@@ -103,10 +125,14 @@ pub trait ResponseExt: Sized + Send {
     /// `Ok(self)` untouched for a status below 400; otherwise the API's
     /// error, its body read up to
     /// [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further.
+    /// For a catalog with a success flag, a `reqwest::Response` with a 2xx
+    /// is judged by its body too, as [`ApiError::for_response`] does (see
+    /// [successes that are errors](self#successes-that-are-errors)).
     ///
     /// # Errors
     ///
-    /// The parsed [`ApiError`] for a 4xx or 5xx status.
+    /// The parsed [`ApiError`] for a 4xx or 5xx status, or (reqwest) for a
+    /// 2xx whose success flag is `false`.
     fn api_error_for_status<E: ApiErrorCode>(
         self,
     ) -> impl std::future::Future<Output = Result<Self, ApiError<E>>> + Send;

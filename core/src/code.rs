@@ -51,6 +51,12 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
     /// is given.
     const CODES_ARE_UNIQUE: bool = false;
 
+    /// Where this API keeps its code, message, request id and success flag
+    /// in bodies the known shapes do not cover (`#[api_error(body(...))]`
+    /// in the derive); `None`, the default, reads the known shapes alone.
+    /// See [`BodyShape`](crate::response::BodyShape).
+    const BODY_SHAPE: Option<crate::response::BodyShape> = None;
+
     /// The HTTP status the API documents for this code.
     fn status(&self) -> u16;
 

@@ -60,6 +60,20 @@
 //! | --- | --- |
 //! | `docs_url = "https://api.example/errors#{code}"` | a link template; `{code}`, `{status}` and `{variant}` are filled in at compile time |
 //! | `skip(Display, FromStr, Error, Serialize, Deserialize)` | do not generate these impls (any subset), for enums that implement them elsewhere |
+//! | `body(code = "error.type", message = "error.message", request_id = "meta.request_id", success_flag = "ok")` | where the API keeps its fields in a JSON shape of its own (any subset, at least one); see below |
+//!
+//! A `body(...)` path is object keys joined by `.`, each optionally followed
+//! by `[]`, "every element of this array" (one error item per element):
+//! `error`, `error.type`, `errors[].extensions.code`, `[].code` for a body
+//! that is an array. Keys hold no `.`, `[`, `]`, whitespace or control
+//! characters. `code` and `message` may walk one array, the same one;
+//! `request_id` and `success_flag` none; no path may lead to or into
+//! another's value. A path that is found wins over the shapes read without
+//! configuration (see [`response`]); a `code` path that
+//! leads nowhere gives no code. `success_flag` names a boolean that is
+//! `false` when the call failed whatever its status: see
+//! [`ApiError::for_response`] and [`call`](crate::call#successes-that-are-errors).
+//! The paths become [`ApiErrorCode::BODY_SHAPE`].
 //!
 //! Besides [`ApiErrorCode`], the derive implements `Display` (the code),
 //! `FromStr` (failing with [`UnknownCode`]), `std::error::Error`, and serde's
@@ -73,8 +87,8 @@
 //! matches (so `classify` could never pick it), a status out of range, an
 //! empty code or one with whitespace or control characters, a bad duration,
 //! `attempts = 0`, an unknown `kind`, unknown or repeated keys, a variant
-//! with fields or without `#[code]`, and `#[code]` or `#[api_error]` in the
-//! wrong place. Generic enums are rejected: a catalog of documented codes is
+//! with fields or without `#[code]`, an empty or malformed `body(...)`
+//! path, and `#[code]` or `#[api_error]` in the wrong place. Generic enums are rejected: a catalog of documented codes is
 //! one concrete type.
 
 #![deny(missing_docs)]

@@ -4,6 +4,8 @@
 pub use core;
 pub use serde;
 
+pub use crate::response::{BodyShape, PathStep};
+
 use core::fmt;
 use core::marker::PhantomData;
 

@@ -8,6 +8,31 @@
 //! order mark, and a lone surrogate escape (`"\ud83d"`, read as U+FFFD), do
 //! not keep a body from being read.
 //!
+//! # Which shapes are read
+//!
+//! Without configuration, the reader knows the shapes of the supported APIs
+//! and the common standards. Where a body matches more than one, the first
+//! of these that holds an error wins:
+//!
+//! 1. an `errors` array, or a body that is an array: one item per element
+//!    (X Ads, SP-API, GraphQL). An element's code is its `code`, else
+//!    GraphQL's `extensions.code`, else its RFC 9457 problem `type`;
+//! 2. an `error` object (`{"error": {"code", "message"}}`); in Google's
+//!    shape `{"error": {"code": 400, "status": "INVALID_ARGUMENT"}}` a word
+//!    in `status` is the code, the number in `code` only repeating the
+//!    HTTP status;
+//! 3. top-level fields: `code`, or `error` as text (Amazon Scraper,
+//!    OAuth), else an RFC 9457 problem's `type` (`about:blank`, the
+//!    default type, is no code).
+//!
+//! An item's message is its `message`, `errorMessage`, `description`
+//! (OAuth's `error_description`), `detail`, then `title`: a problem's
+//! `detail` explains this occurrence, its `title` only the type. A
+//! problem's `status` member is kept as [`ApiError::stated_status`]; the
+//! HTTP status stays the one that decides. A catalog's
+//! `#[api_error(body(...))]` paths ([`BodyShape`]) come before all of
+//! these for the fields they name and find.
+//!
 //! # Hostile input
 //!
 //! Nothing a server sends can make parsing panic, loop without bound or
@@ -30,6 +55,8 @@
 //! | number or boolean where a string belongs | kept as its text (`{"code": 404}` is the code `"404"`) |
 //! | more than [`MAX_ITEMS`] error items | the first [`MAX_ITEMS`] kept, the rest counted ([`ApiError::errors_dropped`]) |
 //! | duplicate keys | the last one wins |
+//! | a `body(...)` path that leads to an object, an array, `null` or nowhere | no value for that field (no code, for a code path); a number or boolean there is kept as its text |
+//! | a `body(...)` path through a huge array | at most [`MAX_ITEMS`] elements read as items, the rest counted and skipped |
 //! | namespaced code `ns#QuotaExceeded:http://...` | read by its bare name when that is a known code; the string as sent in [`ErrorItem::raw_code`] |
 //! | unknown code | kept as [`Code::Unknown`]; kind and retry advice from the status |
 //! | status outside 100..=599 | kept as is; kind [`ErrorKind::Other`] unless a known code says more |
@@ -51,12 +78,16 @@ mod error;
 mod excerpt;
 pub(crate) mod headers;
 mod item;
+mod shape;
 
 pub use self::body::{MAX_BODY_BYTES, MAX_ITEMS};
 pub use self::code::{Code, RawCode};
 pub use self::error::ApiError;
+#[cfg(feature = "http")]
+pub(crate) use self::error::{is_error_status, reads_success_body};
 pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BYTES};
 pub use self::item::ErrorItem;
+pub use self::shape::{BodyShape, PathStep};
 
 pub(crate) use self::body::{read_repaired, RawItem};
 pub(crate) use self::item::repeats_status;

@@ -1,4 +1,5 @@
-//! Each API's `parse` on arbitrary status, headers and body.
+//! Each API's `parse` on arbitrary status, headers and body, and catalogs
+//! with `body(...)` paths and a success flag (`parse` and `for_response`).
 //!
 //! Invariants: no panic (libFuzzer reports it); the status is preserved;
 //! the kind follows the known code or else the status; a known code is
@@ -73,13 +74,57 @@ where
     serde_json::to_string(error).expect("an ApiError always serializes");
 }
 
+/// A catalog that reads its bodies through `body(...)` paths, one of them
+/// through every element of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(
+    code = "errors[].extensions.code",
+    message = "errors[].message",
+    request_id = "meta.request_id"
+))]
+enum Pathed {
+    #[code(400, "BAD_USER_INPUT")]
+    BadUserInput,
+    #[code(401, "UNAUTHENTICATED")]
+    Unauthenticated,
+}
+
+/// A catalog whose failures may come with 200 (Slack's `ok: false`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(code = "error.type", message = "error.message", success_flag = "ok"))]
+enum Flagged {
+    #[code(200, "invalid_auth", kind = Unauthenticated)]
+    InvalidAuth,
+    #[code(429, "rate_limited")]
+    RateLimited,
+}
+
+/// `for_response` agrees with `parse`: a failure is an error status, or a
+/// 2xx whose success flag the body sets to `false`.
+fn check_judged<E>(status: u16, headers: &[(&str, &str)], body: &[u8])
+where
+    E: ApiErrorCode + PartialEq + std::fmt::Debug + serde::Serialize,
+{
+    let parsed = ApiError::<E>::parse(status, headers, body);
+    check(status, &parsed);
+    match ApiError::<E>::for_response(status, headers, body) {
+        Some(judged) => {
+            assert!((200..=599).contains(&status) && !(300..400).contains(&status));
+            assert_eq!(judged, parsed);
+        }
+        None => assert!(!(400..=599).contains(&status)),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some(input) = Input::decode(data) else {
         return;
     };
     let status = input.status;
     let (headers, body) = (input.headers.as_slice(), input.body);
-    match input.api % 5 {
+    match input.api % 7 {
+        5 => check_judged::<Pathed>(status, headers, body),
+        6 => check_judged::<Flagged>(status, headers, body),
         0 => {
             let error = x_ads::parse(status, headers, body);
             check(status, &error);

@@ -482,6 +482,8 @@ impl Parse for RetryItem {
 #[derive(Default)]
 pub struct EnumAttrs {
     pub docs_url: Option<LitStr>,
+    /// `body(...)`: where the API keeps its fields in its own JSON shape.
+    pub body: Option<BodyAttr>,
     /// The impls `skip(...)` names, each once, in table order.
     pub skipped: Vec<SkippableImpl>,
 }
@@ -542,8 +544,172 @@ fn sentence_list<'a>(names: impl IntoIterator<Item = &'a str>, last: &str) -> St
     }
 }
 
+/// A step of a body path, as `body(...)` paths are written:
+/// `errors[].code` is `errors`, `[]`, `code`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    Key(String),
+    Each,
+}
+
+/// One path of `body(...)`: the literal as written, for spans, and its steps.
+pub struct BodyPath {
+    pub lit: LitStr,
+    pub steps: Vec<PathStep>,
+}
+
+impl BodyPath {
+    /// The steps up to and including the first `[]`, if any.
+    pub fn array_prefix(&self) -> Option<&[PathStep]> {
+        let at = self.steps.iter().position(|step| *step == PathStep::Each)?;
+        Some(&self.steps[..=at])
+    }
+}
+
+/// A checked `body(...)` of `#[api_error]`: each path the API keeps a field
+/// at. The cross-path rules are `valid`'s.
+pub struct BodyAttr {
+    pub code: Option<BodyPath>,
+    pub message: Option<BodyPath>,
+    pub request_id: Option<BodyPath>,
+    pub success_flag: Option<BodyPath>,
+}
+
+impl BodyAttr {
+    /// Every declared path with its key name, in the order of the grammar.
+    pub fn paths(&self) -> impl Iterator<Item = (&'static str, &BodyPath)> {
+        [
+            ("code", self.code.as_ref()),
+            ("message", self.message.as_ref()),
+            ("request_id", self.request_id.as_ref()),
+            ("success_flag", self.success_flag.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, path)| Some((name, path?)))
+    }
+}
+
+/// The keys of `body(...)`, in the order error messages list them.
+const BODY_KEYS: &str = "`code = \"...\"`, `message = \"...\"`, `request_id = \"...\"` or \
+                         `success_flag = \"...\"`";
+
+/// Reads the items of `body(...)`.
+fn parse_body(
+    cx: &mut Ctxt,
+    key: Ident,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+) -> syn::Result<BodyAttr> {
+    let (mut code, mut message, mut request_id, mut success_flag) = (None, None, None, None);
+    // syn's own error for `body()` ("expected nested attribute") does not
+    // say what belongs there.
+    let fork = meta.input.fork();
+    let is_empty = (|| -> syn::Result<bool> {
+        let content;
+        syn::parenthesized!(content in fork);
+        Ok(content.is_empty())
+    })()
+    .unwrap_or(false);
+    if is_empty {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+        cx.error_spanned_by(
+            &key,
+            format_args!(
+                "`body(...)` names no path; write at least one of {BODY_KEYS}, or remove it"
+            ),
+        );
+        return Ok(BodyAttr {
+            code: None,
+            message: None,
+            request_id: None,
+            success_flag: None,
+        });
+    }
+    meta.parse_nested_meta(|inner| {
+        let Some(name) = inner.path.get_ident().cloned() else {
+            return Err(inner.error(format_args!(
+                "unknown key in body(...); expected {BODY_KEYS}"
+            )));
+        };
+        let slot = match name.to_string().as_str() {
+            "code" => &mut code,
+            "message" => &mut message,
+            "request_id" => &mut request_id,
+            "success_flag" => &mut success_flag,
+            _ => {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format_args!("unknown key `{name}` in body(...); expected {BODY_KEYS}"),
+                ))
+            }
+        };
+        let lit: LitStr = inner.value()?.parse()?;
+        match path_steps(&lit.value()) {
+            Ok(steps) => set_once(cx, "body(...)", slot, name, BodyPath { lit, steps }),
+            Err(problem) => cx.error_spanned_by(&lit, problem),
+        }
+        Ok(())
+    })?;
+    let take = |slot: Option<(Ident, BodyPath)>| slot.map(|(_, path)| path);
+    Ok(BodyAttr {
+        code: take(code),
+        message: take(message),
+        request_id: take(request_id),
+        success_flag: take(success_flag),
+    })
+}
+
+/// The grammar of a body path, apart from spans so it can be unit-tested:
+/// object keys joined by `.`, each optionally followed by `[]` ("every
+/// element of this array"); a path may also start with `[]` (a body that
+/// is an array). A key is any text without `.`, `[`, `]`, whitespace or
+/// control characters.
+pub fn path_steps(text: &str) -> Result<Vec<PathStep>, String> {
+    const SYNTAX: &str = "object keys joined by `.`, each optionally followed by `[]` for every \
+                          element of an array, like \"error.code\" or \"errors[].extensions.code\"";
+    if text.is_empty() {
+        return Err(format!(
+            "body path must not be empty; write where the API keeps the field: {SYNTAX}"
+        ));
+    }
+    let mut steps = Vec::new();
+    for (index, segment) in text.split('.').enumerate() {
+        let mut rest = segment;
+        let key_end = rest.find(['[', ']']).unwrap_or(rest.len());
+        let key = &rest[..key_end];
+        rest = &rest[key_end..];
+        if key.is_empty() && !(index == 0 && rest.starts_with("[]")) {
+            return Err(format!(
+                "empty key in body path {text:?}: a `.` must stand between two keys; \
+                 expected {SYNTAX}"
+            ));
+        }
+        if let Some(bad) = key.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(format!(
+                "key {key:?} in body path {text:?} contains {bad:?}; keys hold no whitespace \
+                 or control characters"
+            ));
+        }
+        if !key.is_empty() {
+            steps.push(PathStep::Key(key.to_owned()));
+        }
+        while let Some(after) = rest.strip_prefix("[]") {
+            steps.push(PathStep::Each);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return Err(format!(
+                "unexpected {rest:?} in body path {text:?}: only `[]` (every element) may \
+                 follow a key, not an index or a name; expected {SYNTAX}"
+            ));
+        }
+    }
+    Ok(steps)
+}
+
 pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     let mut docs_url = None;
+    let mut body: Option<(Ident, BodyAttr)> = None;
     let mut skip_seen = None;
     let mut skip_slots: Vec<Option<(Ident, ())>> = vec![None; SKIPPABLE_IMPLS.len()];
     for attr in attrs {
@@ -555,13 +721,18 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
         let result = attr.parse_nested_meta(|meta| {
             let Some(key) = meta.path.get_ident().cloned() else {
                 return Err(meta.error(
-                    "unknown #[api_error] key; expected `docs_url = \"...\"` or `skip(...)`",
+                    "unknown #[api_error] key; expected `docs_url = \"...\"`, `skip(...)` or \
+                     `body(...)`",
                 ));
             };
             if key == "docs_url" {
                 let lit: LitStr = meta.value()?.parse()?;
                 check_docs_url_template(cx, &lit);
                 set_once(cx, "#[api_error]", &mut docs_url, key, lit);
+                Ok(())
+            } else if key == "body" {
+                let parsed = parse_body(cx, key.clone(), &meta)?;
+                set_once(cx, "#[api_error]", &mut body, key, parsed);
                 Ok(())
             } else if key == "skip" {
                 set_once(cx, "#[api_error]", &mut skip_seen, key, ());
@@ -583,7 +754,8 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
                 })
             } else {
                 Err(meta.error(format_args!(
-                    "unknown key `{key}` in #[api_error]; expected `docs_url = \"...\"` or `skip(...)`"
+                    "unknown key `{key}` in #[api_error]; expected `docs_url = \"...\"`, \
+                     `skip(...)` or `body(...)`"
                 )))
             }
         });
@@ -591,6 +763,7 @@ pub fn parse_enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
     }
     EnumAttrs {
         docs_url: docs_url.map(|(_, lit)| lit),
+        body: body.map(|(_, body)| body),
         skipped: SKIPPABLE_IMPLS
             .iter()
             .zip(&skip_slots)
@@ -632,7 +805,49 @@ fn check_docs_url_template(cx: &mut Ctxt, lit: &LitStr) {
 
 #[cfg(test)]
 mod tests {
-    use super::{duration_millis, sentence_list, DurationProblem};
+    use super::{duration_millis, path_steps, sentence_list, DurationProblem, PathStep};
+
+    fn key(name: &str) -> PathStep {
+        PathStep::Key(name.to_owned())
+    }
+
+    #[test]
+    fn path_reads_keys_and_every_element() {
+        assert_eq!(path_steps("error"), Ok(vec![key("error")]));
+        assert_eq!(
+            path_steps("error.type"),
+            Ok(vec![key("error"), key("type")])
+        );
+        assert_eq!(
+            path_steps("errors[].extensions.code"),
+            Ok(vec![
+                key("errors"),
+                PathStep::Each,
+                key("extensions"),
+                key("code")
+            ])
+        );
+        assert_eq!(path_steps("[].code"), Ok(vec![PathStep::Each, key("code")]));
+        assert_eq!(
+            path_steps("a[][]"),
+            Ok(vec![key("a"), PathStep::Each, PathStep::Each])
+        );
+        assert_eq!(path_steps("$meta-id"), Ok(vec![key("$meta-id")]));
+    }
+
+    #[test]
+    fn path_rejects_empty_keys_indexes_and_whitespace() {
+        for text in [
+            "", ".", "a.", ".a", "a..b", "a[0]", "a[", "a]", "a[]b", "a b", "a.\tb", "[]", "a.[]",
+            "[x]",
+        ] {
+            if text == "[]" {
+                assert_eq!(path_steps(text), Ok(vec![PathStep::Each]));
+                continue;
+            }
+            assert!(path_steps(text).is_err(), "{text:?}");
+        }
+    }
 
     #[test]
     fn sentence_list_joins_the_last_name_with_the_word_given() {

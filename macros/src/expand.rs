@@ -10,7 +10,7 @@ use syn::ext::IdentExt;
 use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Input, Variant};
-use crate::attr::{CodeAttr, Retry, PLACEHOLDERS};
+use crate::attr::{BodyAttr, BodyPath, CodeAttr, PathStep, Retry, PLACEHOLDERS};
 use crate::ctxt::Ctxt;
 use crate::{fallback, lookup, std_impls, valid};
 
@@ -153,6 +153,7 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
     );
 
     let codes_are_unique = by_code.len() == variants.len();
+    let body_shape = input.attrs.body.as_ref().map(body_shape);
 
     quote! {
         #[automatically_derived]
@@ -160,6 +161,7 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
             const ALL: &'static [Self] = &[#(#all),*];
             const NAME: &'static ::core::primitive::str = #name;
             const CODES_ARE_UNIQUE: ::core::primitive::bool = #codes_are_unique;
+            #body_shape
 
             #[inline]
             fn status(&self) -> ::core::primitive::u16 {
@@ -206,6 +208,33 @@ fn impl_api_error_code(input: &Input, variants: &[CheckedVariant]) -> TokenStrea
                 #from_code_lookup
             }
         }
+    }
+}
+
+/// `const BODY_SHAPE`, for an enum with `body(...)`: each path as a
+/// `const` slice of steps, so reading one allocates nothing.
+fn body_shape(body: &BodyAttr) -> TokenStream {
+    let shape = quote!(::api_error_codes::__private::BodyShape);
+    let step = quote!(::api_error_codes::__private::PathStep);
+    let with = |method: &str, path: Option<&BodyPath>| {
+        let path = path?;
+        let method = syn::Ident::new(method, Span::call_site());
+        let steps = path.steps.iter().map(|s| match s {
+            PathStep::Key(key) => quote!(#step::Key(#key)),
+            PathStep::Each => quote!(#step::Each),
+        });
+        Some(quote!(.#method(&[#(#steps),*])))
+    };
+    let calls = [
+        with("with_code", body.code.as_ref()),
+        with("with_message", body.message.as_ref()),
+        with("with_request_id", body.request_id.as_ref()),
+        with("with_success_flag", body.success_flag.as_ref()),
+    ];
+    let calls = calls.iter().flatten();
+    quote! {
+        const BODY_SHAPE: ::core::option::Option<#shape> =
+            ::core::option::Option::Some(#shape::new() #(#calls)*);
     }
 }
 

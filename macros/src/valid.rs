@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use syn::Fields;
 
 use crate::ast::{Input, Variant};
-use crate::attr::CodeAttr;
+use crate::attr::{BodyAttr, BodyPath, CodeAttr, PathStep};
 use crate::ctxt::Ctxt;
 
 /// Runs every rule. The per-variant rules run variant by variant, so the
@@ -30,6 +30,81 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
         }
     }
     check_aliases_unique(cx, input);
+    if let Some(body) = &input.attrs.body {
+        check_body_arrays(cx, body);
+        check_body_same_array(cx, body);
+        check_body_paths_apart(cx, body);
+    }
+}
+
+/// An error item is one element of one array: a path may walk one `[]`
+/// (nested arrays would make items of items), and the request id and the
+/// success flag belong to the whole body, not to one item.
+fn check_body_arrays(cx: &mut Ctxt, body: &BodyAttr) {
+    for (name, path) in body.paths() {
+        let arrays = path.steps.iter().filter(|s| **s == PathStep::Each).count();
+        let allowed = usize::from(matches!(name, "code" | "message"));
+        if arrays > allowed {
+            let message = if allowed == 0 {
+                format!("`{name}` belongs to the whole body: its path cannot walk an array (`[]`)")
+            } else {
+                format!(
+                    "`{name}` path walks {arrays} arrays; an error item is one element of one \
+                     array, so a path may have one `[]`"
+                )
+            };
+            cx.error_spanned_by(&path.lit, message);
+        }
+    }
+}
+
+/// `code` and `message` with `[]` are read from the same element: they
+/// must walk the same array, or a message would be paired with the code of
+/// another item.
+fn check_body_same_array(cx: &mut Ctxt, body: &BodyAttr) {
+    let (Some(code), Some(message)) = (&body.code, &body.message) else {
+        return;
+    };
+    if let (Some(code_array), Some(message_array)) = (code.array_prefix(), message.array_prefix()) {
+        if code_array != message_array {
+            let mut error = syn::Error::new(
+                message.lit.span(),
+                "`message` walks another array than `code`; both are read from the same \
+                 element, so their paths must agree up to the `[]`",
+            );
+            error.combine(syn::Error::new(code.lit.span(), "`code` walks this array"));
+            cx.push(error);
+        }
+    }
+}
+
+/// Each path ends at a value of its own: a path equal to another, or that
+/// goes on inside another's value, would read one value as two fields.
+fn check_body_paths_apart(cx: &mut Ctxt, body: &BodyAttr) {
+    let paths: Vec<(&str, &BodyPath)> = body.paths().collect();
+    for (later, (name, path)) in paths.iter().enumerate() {
+        for (other_name, other) in &paths[..later] {
+            let (shorter, longer) = if path.steps.len() <= other.steps.len() {
+                (&path.steps, &other.steps)
+            } else {
+                (&other.steps, &path.steps)
+            };
+            if longer.starts_with(shorter) {
+                let mut error = syn::Error::new(
+                    path.lit.span(),
+                    format_args!(
+                        "`{name}` and `{other_name}` lead to the same value, or one inside \
+                         the other; each field needs a path of its own"
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    other.lit.span(),
+                    format_args!("`{other_name}` is set here"),
+                ));
+                cx.push(error);
+            }
+        }
+    }
 }
 
 /// A lookup by string must give one answer: an alias equal to a code (any

@@ -346,3 +346,68 @@ fn reqwests_own_error_for_status_becomes_the_apis_error_for_the_status() {
     assert_eq!(waits.into_inner().unwrap(), [Duration::from_secs(1)]);
     assert_eq!(server.finish_lines().len(), 2);
 }
+
+/// A catalog whose failures may come with 200, as Slack's do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(code = "error", success_flag = "ok"))]
+enum Slack {
+    /// Too many attachments were sent.
+    #[code(200, "too_many_attachments", kind = InvalidRequest)]
+    TooManyAttachments,
+}
+
+const SLACK_FAILED: &str =
+    include_str!("../fixtures/bodies/own_api/slack_too_many_attachments.json");
+
+#[test]
+fn a_200_whose_success_flag_is_false_fails_the_call() {
+    let server = Server::start(vec![Reply::new(200, SLACK_FAILED)]);
+    let url = server.url("/api/chat.postMessage");
+    let checked = runtime().block_on(async {
+        let response = client().get(&url).send().await.expect("a response");
+        response.api_error_for_status::<Slack>().await
+    });
+    let error = checked.expect_err("ok: false");
+    assert_eq!(error.status(), 200);
+    assert_eq!(error.variant(), Some(Slack::TooManyAttachments));
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+}
+
+#[test]
+fn a_success_read_for_its_flag_is_handed_back_whole() {
+    let body = r#"{"ok":true,"channel":"C123ABC456"}"#;
+    let server = Server::start(vec![Reply::new(200, body).header("x-slack-req-id", "abc")]);
+    let url = server.url("/api/chat.postMessage");
+    let (seen_url, header, text) = runtime().block_on(async {
+        let response = client().get(&url).send().await.expect("a response");
+        let response = response
+            .api_error_for_status::<Slack>()
+            .await
+            .expect("ok: true");
+        let header = response.headers().get("x-slack-req-id").cloned();
+        (
+            response.url().to_string(),
+            header,
+            response.text().await.expect("the body"),
+        )
+    });
+    assert_eq!(seen_url, url);
+    assert_eq!(header.as_ref().map(|h| h.to_str().unwrap()), Some("abc"));
+    assert_eq!(text, body);
+}
+
+#[test]
+fn a_success_longer_than_the_cap_is_handed_back_uncut() {
+    let length = 2 * MAX_BODY_BYTES + 7;
+    let server = Server::start(vec![Reply::huge(200, length)]);
+    let url = server.url("/");
+    let bytes = runtime().block_on(async {
+        let response = client().get(&url).send().await.expect("a response");
+        let response = response
+            .api_error_for_status::<Slack>()
+            .await
+            .expect("not JSON: a success");
+        response.bytes().await.expect("the body")
+    });
+    assert_eq!(bytes.len(), length);
+}

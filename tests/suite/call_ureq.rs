@@ -8,7 +8,7 @@ use api_error_codes::response::MAX_BODY_BYTES;
 use api_error_codes::retry::{self, Jitter, RetryError, RetryPolicy, StopReason};
 use api_error_codes::sp_api::SpApiErrorCode;
 use api_error_codes::x_ads::{self, XAdsErrorCode};
-use api_error_codes::ApiErrorCode;
+use api_error_codes::{ApiErrorCode, ErrorKind};
 use api_error_codes_tests::loopback::{refused_url, Reply, Server};
 
 const QUOTA: &str = r#"{"errors":[{"code":"QuotaExceeded","message":"You exceeded your quota for the requested resource."}]}"#;
@@ -137,4 +137,52 @@ fn ureqs_default_status_errors_keep_the_status() {
     assert_eq!(outcome.unwrap(), "ok");
     assert_eq!(waits.len(), 1, "429 is retried by its status");
     assert_eq!(server.finish_lines().len(), 2);
+}
+
+/// A catalog whose failures may come with 200, as Slack's do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(code = "error", success_flag = "ok"))]
+enum Slack {
+    /// Too many attachments were sent.
+    #[code(200, "too_many_attachments", kind = InvalidRequest)]
+    TooManyAttachments,
+}
+
+#[test]
+fn a_200_whose_success_flag_is_false_fails_the_call() {
+    let body = include_str!("../fixtures/bodies/own_api/slack_too_many_attachments.json");
+    let server = Server::start(vec![Reply::new(200, body)]);
+    let response = agent()
+        .get(&server.url("/api/chat.postMessage"))
+        .call()
+        .expect("a response");
+    let error = response
+        .api_error_for_status::<Slack>()
+        .expect_err("ok: false");
+    assert_eq!(error.status(), 200);
+    assert_eq!(error.variant(), Some(Slack::TooManyAttachments));
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+}
+
+#[test]
+fn a_success_read_for_its_flag_is_handed_back_whole() {
+    let length = 2 * MAX_BODY_BYTES + 7;
+    let server = Server::start(vec![Reply::huge(200, length)]);
+    let response = agent().get(&server.url("/")).call().expect("a response");
+    let mut response = response.api_error_for_status::<Slack>().expect("a success");
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .read_to_vec()
+        .expect("the body");
+    assert_eq!(bytes.len(), length);
+    let body = r#"{"ok":true}"#;
+    let server = Server::start(vec![Reply::new(200, body)]);
+    let response = agent().get(&server.url("/")).call().expect("a response");
+    let mut response = response.api_error_for_status::<Slack>().expect("a success");
+    assert_eq!(
+        response.body_mut().read_to_string().expect("the body"),
+        body
+    );
 }

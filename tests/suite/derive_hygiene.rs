@@ -48,7 +48,15 @@ mod shadowing {
     /// An API's errors, named like the std trait it implements (which also
     /// shadows `Error` for the generated code).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, ::api_error_codes::ApiErrorCode)]
-    #[api_error(docs_url = "https://api.example/{code}")]
+    #[api_error(
+        docs_url = "https://api.example/{code}",
+        body(
+            code = "errors[].code",
+            message = "errors[].message",
+            request_id = "meta.id",
+            success_flag = "ok"
+        )
+    )]
     pub enum Error {
         /// Nothing here.
         #[code(404, "NOT_FOUND")]
@@ -81,6 +89,15 @@ fn derived_impls_work_in_a_module_that_shadows_their_names() {
     assert_eq!(Error::NotFound.description(), "Nothing here.");
     assert_eq!(Error::Ok.docs_url(), Some("https://api.example/OK"));
     assert_eq!(Error::from_code("ERR"), Some(Error::Err));
+    let shape = Error::BODY_SHAPE.expect("body(...) declared");
+    assert_eq!(shape.success_flag().map(<[_]>::len), Some(1));
+    let parsed = api_error_codes::ApiError::<Error>::parse(
+        404,
+        &(),
+        br#"{"errors":[{"code":"NOT_FOUND","message":"gone"}],"meta":{"id":"r1"}}"#,
+    );
+    assert_eq!(parsed.variant(), Some(Error::NotFound));
+    assert_eq!(parsed.request_id(), Some("r1"));
     assert_eq!(Error::all_with_code("DOWN"), [Error::Some]);
     assert_eq!(
         Error::classify(503, None, Some("down for maintenance")),

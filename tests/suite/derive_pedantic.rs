@@ -25,7 +25,15 @@ use core::time::Duration;
 /// A catalog using every item of the grammar, with the repeated statuses,
 /// codes and kinds that make for identical match arms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiErrorCode)]
-#[api_error(docs_url = "https://lint.example/errors/{status}/{code}/{variant}")]
+#[api_error(
+    docs_url = "https://lint.example/errors/{status}/{code}/{variant}",
+    body(
+        code = "error.type",
+        message = "error.message",
+        request_id = "meta.request_id",
+        success_flag = "ok"
+    )
+)]
 pub enum Lint {
     /// Bad input.
     #[code(400, "INVALID")]

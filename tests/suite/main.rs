@@ -56,6 +56,7 @@ mod parse_amazon_ads;
 mod parse_amazon_scraper;
 mod parse_hostile;
 mod parse_one_path;
+mod parse_own_shapes;
 mod parse_properties;
 mod parse_recorded;
 mod parse_secrets;

@@ -17,6 +17,9 @@ pub(crate) const MAX_CHUNKS: usize = 65_536;
 pub(crate) struct CappedBody {
     bytes: Vec<u8>,
     chunks: usize,
+    /// Keep the whole chunk that crosses the cap: a success read to judge
+    /// it is handed back, and must lose no byte.
+    whole_chunks: bool,
 }
 
 impl CappedBody {
@@ -29,14 +32,29 @@ impl CappedBody {
         CappedBody {
             bytes: Vec::with_capacity(capacity),
             chunks: 0,
+            whole_chunks: false,
+        }
+    }
+
+    /// As [`with_length_hint`](Self::with_length_hint), but the chunk that
+    /// crosses the cap is kept whole: the reading stops after it, with at
+    /// most one chunk more than the cap in memory.
+    pub(crate) fn keeping_whole_chunks(length_hint: Option<u64>) -> CappedBody {
+        CappedBody {
+            whole_chunks: true,
+            ..CappedBody::with_length_hint(length_hint)
         }
     }
 
     /// Appends what fits of `chunk`; `false` once no more should be read.
     pub(crate) fn push(&mut self, chunk: &[u8]) -> bool {
-        let room = KEEP - self.bytes.len();
-        self.bytes
-            .extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let room = KEEP.saturating_sub(self.bytes.len());
+        let taken = if self.whole_chunks {
+            chunk
+        } else {
+            &chunk[..chunk.len().min(room)]
+        };
+        self.bytes.extend_from_slice(taken);
         self.chunks += 1;
         self.bytes.len() < KEEP && self.chunks < MAX_CHUNKS
     }
@@ -45,10 +63,16 @@ impl CappedBody {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }
-}
 
-/// Whether `status` makes a response an error, as reqwest's
-/// `error_for_status` judges it: 4xx and 5xx.
-pub(crate) const fn is_error_status(status: u16) -> bool {
-    matches!(status, 400..=599)
+    /// The bytes read, owned.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn into_bytes(self) -> bytes::Bytes {
+        bytes::Bytes::from(self.bytes)
+    }
+
+    /// The bytes read, as a `Vec`.
+    #[cfg(feature = "ureq")]
+    pub(crate) fn into_vec(self) -> Vec<u8> {
+        self.bytes
+    }
 }

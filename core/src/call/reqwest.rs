@@ -1,7 +1,10 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
-use super::capped::{is_error_status, CappedBody};
+use super::capped::CappedBody;
+use super::http_body::{read_capped, Replay};
 use super::{ResponseExt, TransportFailure, TransportKind};
+use crate::response::is_error_status;
+use crate::response::reads_success_body;
 use crate::{ApiError, ApiErrorCode};
 
 impl TransportFailure for reqwest::Error {
@@ -40,6 +43,9 @@ impl ResponseExt for reqwest::Response {
     async fn api_error_for_status<E: ApiErrorCode>(mut self) -> Result<Self, ApiError<E>> {
         let status = self.status().as_u16();
         if !is_error_status(status) {
+            if reads_success_body::<E>(status) {
+                return check_success_body(self).await;
+            }
             return Ok(self);
         }
         let mut body = CappedBody::with_length_hint(self.content_length());
@@ -52,4 +58,33 @@ impl ResponseExt for reqwest::Response {
         }
         Err(ApiError::parse(status, self.headers(), body.as_bytes()))
     }
+}
+
+/// A 2xx of a catalog with a success flag: its body read (up to the cap)
+/// and judged; a success is handed back rebuilt, as it came: the status,
+/// version, headers, extensions and URL, and a body that gives the bytes
+/// read and then whatever was left unread.
+async fn check_success_body<E: ApiErrorCode>(
+    response: reqwest::Response,
+) -> Result<reqwest::Response, ApiError<E>> {
+    let url = response.url().clone();
+    let (mut parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
+    let (kept, rest) = read_capped(Box::pin(body)).await;
+    let kept = kept.into_bytes();
+    if let Some(error) = ApiError::for_response(parts.status, &parts.headers, &kept) {
+        return Err(error);
+    }
+    let body = match rest {
+        None => reqwest::Body::from(kept),
+        Some(rest) => reqwest::Body::wrap(Replay::new(kept, rest)),
+    };
+    // `From<http::Response>` reads the URL from an extension only
+    // reqwest's `ResponseBuilderExt` can set.
+    if let Ok(with_url) = reqwest::ResponseBuilderExt::url(http::Response::builder(), url).body(())
+    {
+        parts.extensions.extend(with_url.into_parts().0.extensions);
+    }
+    Ok(reqwest::Response::from(http::Response::from_parts(
+        parts, body,
+    )))
 }

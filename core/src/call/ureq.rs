@@ -3,8 +3,9 @@
 
 use std::io::Read;
 
-use super::capped::{is_error_status, CappedBody, MAX_CHUNKS};
+use super::capped::{CappedBody, MAX_CHUNKS};
 use super::{TransportFailure, TransportKind};
+use crate::response::{is_error_status, reads_success_body};
 use crate::{ApiError, ApiErrorCode};
 
 impl TransportFailure for ureq::Error {
@@ -68,10 +69,14 @@ pub trait BlockingResponseExt: Sized {
     /// `Ok(self)` untouched for a status below 400; otherwise the API's
     /// error, its body read up to
     /// [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further.
+    /// For a catalog with a success flag, a 2xx is judged by its body too,
+    /// as [`ApiError::for_response`] does: a success then comes back with a
+    /// body that gives the same bytes.
     ///
     /// # Errors
     ///
-    /// The parsed [`ApiError`] for a 4xx or 5xx status.
+    /// The parsed [`ApiError`] for a 4xx or 5xx status, or for a 2xx whose
+    /// success flag is `false`.
     fn api_error_for_status<E: ApiErrorCode>(self) -> Result<Self, ApiError<E>>;
 }
 
@@ -82,10 +87,47 @@ impl BlockingResponseExt for http::Response<ureq::Body> {
     fn api_error_for_status<E: ApiErrorCode>(mut self) -> Result<Self, ApiError<E>> {
         let status = self.status().as_u16();
         if !is_error_status(status) {
+            if reads_success_body::<E>(status) {
+                return check_success_body(self);
+            }
             return Ok(self);
         }
-        let mut kept = CappedBody::with_length_hint(self.body().content_length());
-        let mut reader = self.body_mut().as_reader();
+        let length_hint = self.body().content_length();
+        let kept = read_capped(
+            self.body_mut().as_reader(),
+            CappedBody::with_length_hint(length_hint),
+        );
+        Err(ApiError::parse(status, self.headers(), kept.as_bytes()))
+    }
+}
+
+/// A 2xx of a catalog with a success flag: its body read (up to the cap)
+/// and judged; a success is handed back with a body that gives the bytes
+/// read, then whatever was left unread, with the same MIME type and charset.
+fn check_success_body<E: ApiErrorCode>(
+    response: http::Response<ureq::Body>,
+) -> Result<http::Response<ureq::Body>, ApiError<E>> {
+    let (parts, body) = response.into_parts();
+    let mut builder = ureq::Body::builder();
+    if let Some(mime_type) = body.mime_type() {
+        builder = builder.mime_type(mime_type);
+    }
+    if let Some(charset) = body.charset() {
+        builder = builder.charset(charset);
+    }
+    let length_hint = body.content_length();
+    let mut reader = body.into_reader();
+    let kept = read_capped(&mut reader, CappedBody::keeping_whole_chunks(length_hint));
+    if let Some(error) = ApiError::for_response(parts.status, &parts.headers, kept.as_bytes()) {
+        return Err(error);
+    }
+    let replayed = std::io::Cursor::new(kept.into_vec()).chain(reader);
+    Ok(http::Response::from_parts(parts, builder.reader(replayed)))
+}
+
+/// Reads up to the cap from `reader`.
+fn read_capped(mut reader: impl Read, mut kept: CappedBody) -> CappedBody {
+    {
         let mut buffer = [0u8; READ_SIZE];
         // Bounded by the cap and by the chunk limit (an endless run of
         // interrupted reads ends too); an error keeps what arrived.
@@ -105,7 +147,6 @@ impl BlockingResponseExt for http::Response<ureq::Body> {
                 Err(_) => break,
             }
         }
-        drop(reader);
-        Err(ApiError::parse(status, self.headers(), kept.as_bytes()))
     }
+    kept
 }

@@ -39,11 +39,54 @@ pub(crate) struct RawItem<'a> {
     pub title: Option<Cow<'a, str>>,
     pub parameter: Option<Cow<'a, str>>,
     pub value: Option<Cow<'a, str>>,
+    /// `type`: an RFC 9457 problem's type URI, its code when it has no
+    /// other (`about:blank` is no code).
+    pub problem_type: Option<Cow<'a, str>>,
+    /// `status`: an RFC 9457 problem's status (a number), or in Google's
+    /// `{error: {code, status}}` the machine code (a string).
+    pub status: Option<Cow<'a, str>>,
+    /// `extensions.code`: a GraphQL error's code.
+    pub extensions_code: Option<Cow<'a, str>>,
 }
 
 impl<'a> RawItem<'a> {
     pub fn is_empty(&self) -> bool {
-        self.code.is_none() && self.message.is_none() && self.details.is_none() && !self.has_text()
+        self.code.is_none()
+            && self.message.is_none()
+            && self.details.is_none()
+            && !self.has_text()
+            && self.problem_type.is_none()
+            && self.extensions_code.is_none()
+    }
+
+    /// Settles the code of an item that sent none under `code`: GraphQL's
+    /// `extensions.code`, else the problem `type` unless it is
+    /// `about:blank` (RFC 9457 §4.2.1: no more than the status says).
+    pub fn settle_code(&mut self) {
+        if self.code.is_none() {
+            self.code = self.extensions_code.take().or_else(|| {
+                self.problem_type
+                    .take()
+                    .filter(|kind| !kind.is_empty() && kind.as_ref() != "about:blank")
+            });
+        }
+    }
+
+    /// Google's `{error: {code: 400, status: "INVALID_ARGUMENT"}}`: a
+    /// `status` that is a word, not a number, is the machine code, and a
+    /// numeric `code` beside it only repeats the HTTP status. Applied to the
+    /// `error` object alone: elsewhere a string `status` is often a state
+    /// (`"status": "error"`), not a code.
+    pub fn promote_status_code(&mut self) {
+        let code_is_number = self.code.as_ref().map_or(true, |code| {
+            !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())
+        });
+        let status_is_word = self.status.as_ref().is_some_and(|status| {
+            !status.is_empty() && !status.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        });
+        if code_is_number && status_is_word {
+            self.code = self.status.take();
+        }
     }
 
     /// Whether a field other than `message` and `details` holds text.
@@ -307,6 +350,12 @@ fn read_item_field<'de, A: MapAccess<'de>>(
         "title" => &mut item.title,
         "description" | "error_description" => &mut item.description,
         "parameter" => &mut item.parameter,
+        "type" => &mut item.problem_type,
+        "status" => &mut item.status,
+        "extensions" => {
+            item.extensions_code = map.next_value::<Extensions<'de>>()?.0;
+            return Ok(true);
+        }
         "value" => {
             item.value = map.next_value::<JsonText<'de>>()?.0;
             return Ok(true);
@@ -315,6 +364,43 @@ fn read_item_field<'de, A: MapAccess<'de>>(
     };
     *slot = map.next_value::<Text<'de>>()?.0;
     Ok(true)
+}
+
+/// GraphQL's `extensions` of an error: its `code`, as text.
+struct Extensions<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ExtensionsVisitor)
+    }
+}
+
+struct ExtensionsVisitor;
+
+impl<'de> Visitor<'de> for ExtensionsVisitor {
+    type Value = Extensions<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("GraphQL error extensions")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut code = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if key == "code" {
+                code = map.next_value::<Text<'de>>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Extensions(code))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Extensions(None))
+    }
+    strings_and_scalars_give!(Extensions(None));
 }
 
 /// Reads one error object into the item it holds; a non-object leaves it
@@ -424,6 +510,9 @@ impl Items<'_> {
 }
 
 /// `error`: a code string, or an object with the item fields.
+// Lives for one `match` on the way into `RawBody`; boxing the item would
+// cost an allocation on every body with an `error` object.
+#[allow(clippy::large_enum_variant)]
 enum ErrorField<'a> {
     Text(Cow<'a, str>),
     Object(RawItem<'a>),
@@ -545,7 +634,7 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
 
 /// An object key, borrowed from the body unless it has escapes. (serde's
 /// own `Cow<str>` always allocates: one allocation per key read.)
-struct Key<'a>(Cow<'a, str>);
+pub(crate) struct Key<'a>(pub(crate) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

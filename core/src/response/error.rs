@@ -6,10 +6,11 @@ use std::time::SystemTime;
 
 use serde::ser::SerializeStruct;
 
-use super::body::{self, RawBody, RawItem, MAX_BODY_BYTES};
+use super::body::{self, RawBody, RawItem, MAX_BODY_BYTES, MAX_ITEMS};
 use super::excerpt::body_excerpt;
 use super::headers::{RateLimit, ResponseHeaders, RetryAfter};
 use super::item::ErrorItem;
+use super::shape::{self, BodyShape, PathHits};
 use super::{Code, HeaderSource, IntoStatus};
 use crate::sanitize::{self, Sanitized};
 use crate::{ApiErrorCode, ErrorKind, RetryAdvice};
@@ -60,6 +61,7 @@ struct Envelope {
     docs_url: Option<String>,
     request_params: Vec<(String, String)>,
     excerpt: Option<String>,
+    stated_status: Option<u16>,
 }
 
 impl<E: ApiErrorCode> ApiError<E> {
@@ -78,9 +80,17 @@ impl<E: ApiErrorCode> ApiError<E> {
         // Declared before `raw`, which may borrow the repaired copy.
         let mut scratch = None;
         let mut raw = RawBody::default();
+        let mut hits = PathHits::default();
         let is_json = body.len() <= MAX_BODY_BYTES
             && body::read_repaired(body, &mut scratch, |bytes| {
-                body::read(bytes, &mut raw).then_some(())
+                let read = body::read(bytes, &mut raw);
+                // Only a catalog with `#[api_error(body(...))]` pays for
+                // the second pass: for the others `BODY_SHAPE` is a
+                // constant `None` and this is compiled out.
+                if let (true, Some(shape)) = (read, E::BODY_SHAPE.as_ref()) {
+                    shape::read(bytes, shape, false, &mut hits);
+                }
+                read.then_some(())
             })
             .is_some();
         let mut error = ApiError {
@@ -95,7 +105,7 @@ impl<E: ApiErrorCode> ApiError<E> {
             }),
         };
         if is_json {
-            error.absorb(raw);
+            error.absorb(raw, E::BODY_SHAPE.map(|shape| (shape, hits)));
         }
         // A body that is not JSON, or JSON without an error in it, is shown
         // as an excerpt instead.
@@ -111,34 +121,91 @@ impl<E: ApiErrorCode> ApiError<E> {
         error
     }
 
-    fn absorb(&mut self, raw: RawBody<'_>) {
+    /// Judges a whole response: the parsed error when it is a failure,
+    /// `None` when it is a success. This is what every
+    /// `api_error_for_status` of [`call`](crate::call) decides by.
+    ///
+    /// A 4xx or 5xx status is a failure, whatever the body. A 2xx is a
+    /// success unless the catalog declares a success flag
+    /// (`#[api_error(body(success_flag = "ok"))]`, see
+    /// [`BodyShape::success_flag`]) and the
+    /// body holds `false` there; anything else in its place (`true`, no
+    /// flag, a body that is not JSON or is over
+    /// [`MAX_BODY_BYTES`]) leaves the success a success. Other statuses
+    /// (1xx, 3xx) are not failures.
+    ///
+    /// ```
+    /// use api_error_codes::{ApiError, ApiErrorCode, Code};
+    ///
+    /// #[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+    /// #[api_error(body(code = "error", success_flag = "ok"))]
+    /// enum Slack {
+    ///     /// The token is invalid.
+    ///     #[code(200, "invalid_auth", kind = Unauthenticated)]
+    ///     InvalidAuth,
+    /// }
+    ///
+    /// let failed = ApiError::<Slack>::for_response(200, &(), br#"{"ok":false,"error":"invalid_auth"}"#);
+    /// assert_eq!(failed.unwrap().code(), Some(&Code::Known(Slack::InvalidAuth)));
+    /// assert!(ApiError::<Slack>::for_response(200, &(), br#"{"ok":true}"#).is_none());
+    /// assert!(ApiError::<Slack>::for_response(503, &(), b"").is_some());
+    /// ```
+    pub fn for_response<H: HeaderSource + ?Sized>(
+        status: impl IntoStatus,
+        headers: &H,
+        body: &[u8],
+    ) -> Option<ApiError<E>> {
+        let status = status.into_status();
+        if is_error_status(status) {
+            return Some(ApiError::parse(status, headers, body));
+        }
+        success_is_failure::<E>(status, body).then(|| ApiError::parse(status, headers, body))
+    }
+
+    fn absorb(&mut self, raw: RawBody<'_>, paths: Option<(BodyShape, PathHits<'_>)>) {
         let RawBody {
             items,
-            items_dropped,
-            top,
+            mut items_dropped,
+            mut top,
             error_object,
-            request_id,
+            mut request_id,
             docs_url,
             params,
         } = raw;
+        // A problem's `status` member, a number: RFC 9457 §3.1.3.
+        self.envelope.stated_status = top
+            .status
+            .as_deref()
+            .and_then(|stated| stated.parse::<u16>().ok())
+            .filter(|stated| (100..=599).contains(stated));
         let mut items: Vec<RawItem<'_>> = items;
         if items.is_empty() {
             // Single-error shapes: `{error: {...}}`, then top-level fields.
-            if let Some(object) = error_object.filter(|o| !o.is_empty()) {
+            if let Some(mut object) = error_object.filter(|o| !o.is_empty()) {
+                object.promote_status_code();
                 items.push(object);
             } else if !top.is_empty() {
+                top.status = None;
                 items.push(top);
             }
+        }
+        if let Some((shape, hits)) = paths {
+            apply_paths(
+                &shape,
+                &mut items,
+                &mut items_dropped,
+                &mut request_id,
+                hits,
+            );
         }
         // Not `collect`: it would convert in place and then shrink the
         // buffer (a `realloc`), the raw items being larger.
         self.items = Vec::with_capacity(items.len());
         let status = self.status;
-        self.items.extend(
-            items
-                .into_iter()
-                .map(|item| ErrorItem::from_raw(status, item)),
-        );
+        self.items.extend(items.into_iter().map(|mut item| {
+            item.settle_code();
+            ErrorItem::from_raw(status, item)
+        }));
         self.envelope.items_dropped = items_dropped;
         // The body's request id is the one support asks for; prefer it.
         if let Some(id) = request_id.filter(|id| !id.is_empty()) {
@@ -292,12 +359,127 @@ impl<E: ApiErrorCode> ApiError<E> {
         &self.envelope.request_params
     }
 
+    /// The status the body itself states (an RFC 9457 problem's `status`
+    /// member), when it is one in 100..=599.
+    ///
+    /// The HTTP [`status`](Self::status) stays the one that decides the
+    /// kind and the retry advice; a stated status that differs from it
+    /// usually means that an intermediary (a proxy, a cache, a gateway)
+    /// changed the status on the way (RFC 9457 §3.1.3), which is worth a log
+    /// line.
+    ///
+    /// ```
+    /// use api_error_codes::{ApiError, x_ads::XAdsErrorCode};
+    ///
+    /// let body = br#"{"type":"about:blank","title":"Service Unavailable","status":503}"#;
+    /// let error = ApiError::<XAdsErrorCode>::parse(500, &(), body);
+    /// assert_eq!((error.status(), error.stated_status()), (500, Some(503)));
+    /// ```
+    #[must_use]
+    pub fn stated_status(&self) -> Option<u16> {
+        self.envelope.stated_status
+    }
+
     /// A short, sanitized excerpt of a body that held no error in a shape
     /// this crate reads (an HTML page's title, plain text, ...): at most 160
     /// characters, then `...` when cut, taken from the body's first few KiB.
     #[must_use]
     pub fn excerpt(&self) -> Option<&str> {
         self.envelope.excerpt.as_deref()
+    }
+}
+
+/// Whether `status` makes a response an error whatever its body, as
+/// reqwest's `error_for_status` judges it: 4xx and 5xx.
+pub(crate) const fn is_error_status(status: u16) -> bool {
+    matches!(status, 400..=599)
+}
+
+/// Whether the catalog `E` declares a success flag and `status` is a 2xx:
+/// then, and only then, a success's body has to be read to judge it.
+#[must_use]
+pub(crate) fn reads_success_body<E: ApiErrorCode>(status: u16) -> bool {
+    matches!(status, 200..=299) && E::BODY_SHAPE.is_some_and(|shape| shape.success_flag().is_some())
+}
+
+/// Whether a 2xx body says the call failed: its success flag is `false`.
+fn success_is_failure<E: ApiErrorCode>(status: u16, body: &[u8]) -> bool {
+    let Some(shape) = E::BODY_SHAPE.filter(|_| reads_success_body::<E>(status)) else {
+        return false;
+    };
+    if body.len() > MAX_BODY_BYTES {
+        return false;
+    }
+    let mut scratch = None;
+    body::read_repaired(body, &mut scratch, |bytes| {
+        let mut hits = PathHits::default();
+        shape::read(bytes, &shape, true, &mut hits).then_some(hits.success_flag)
+    })
+    .flatten()
+        == Some(false)
+}
+
+/// What a catalog's `body(...)` paths found, put over what the reader of
+/// the known shapes found (see [`BodyShape`]).
+fn apply_paths<'a>(
+    shape: &BodyShape,
+    items: &mut Vec<RawItem<'a>>,
+    items_dropped: &mut usize,
+    request_id: &mut Option<Cow<'a, str>>,
+    hits: PathHits<'a>,
+) {
+    let PathHits {
+        code,
+        message,
+        request_id: path_request_id,
+        success_flag: _,
+        elements,
+        elements_dropped,
+    } = hits;
+    if path_request_id.is_some() {
+        *request_id = path_request_id;
+    }
+    if let Some(elements) = elements {
+        // `errors[].code`: one item per element, in order. The body-level
+        // message (a message path without `[]`, else the known shapes'
+        // first message) stands for elements without their own.
+        let fallback = message.or_else(|| items.first_mut().and_then(RawItem::take_message));
+        items.clear();
+        items.extend(
+            elements
+                .into_iter()
+                .filter(|element| element.code.is_some() || element.message.is_some())
+                .map(|element| RawItem {
+                    message: element.message.or_else(|| fallback.clone()),
+                    code: element.code,
+                    ..RawItem::default()
+                }),
+        );
+        items.truncate(MAX_ITEMS);
+        *items_dropped = elements_dropped;
+        return;
+    }
+    if code.is_none() && message.is_none() && items.is_empty() {
+        return;
+    }
+    if items.is_empty() {
+        items.push(RawItem::default());
+    }
+    let first = &mut items[0];
+    if let Some(message) = message {
+        first.message = Some(message);
+    }
+    // A declared code path decides the code, found or not: a field of
+    // another meaning (Stripe's `error.code` beside `error.type`) is not
+    // taken for it.
+    if shape.code().is_some() {
+        first.code = code;
+        first.extensions_code = None;
+        first.problem_type = None;
+        first.status = None;
+    }
+    if first.is_empty() {
+        items.remove(0);
     }
 }
 

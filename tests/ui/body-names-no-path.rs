@@ -1,0 +1,10 @@
+use api_error_codes::ApiErrorCode;
+
+#[derive(Debug, Clone, Copy, ApiErrorCode)]
+#[api_error(body())]
+enum Api {
+    #[code(400, "bad_request")]
+    BadRequest,
+}
+
+fn main() {}
