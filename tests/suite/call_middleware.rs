@@ -271,3 +271,60 @@ async fn post_refused_with_503_is_not_replayed_unless_declared_safe() {
         ["POST /12/accounts/hkk5/campaigns HTTP/1.1"; 3]
     );
 }
+
+/// A catalog whose successes can state errors, as Slack's do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(code = "error", success_flag = "ok"))]
+enum Slack {
+    /// The method was called too often.
+    #[code(200, "ratelimited", kind = RateLimited, retry)]
+    Ratelimited,
+    /// The token is invalid.
+    #[code(200, "invalid_auth", kind = Unauthenticated)]
+    InvalidAuth,
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_200_that_states_an_error_is_judged_by_its_body_and_comes_back_whole() {
+    let server = Server::start(vec![
+        Reply::new(200, r#"{"ok":false,"error":"ratelimited"}"#),
+        Reply::new(200, r#"{"ok":true,"channel":"C123"}"#),
+        Reply::new(200, r#"{"ok":false,"error":"invalid_auth"}"#),
+    ]);
+    let recorder = Recorder::default();
+    let url = server.url("/api/chat.postMessage");
+    let posted = client::<Slack>(&recorder).get(&url).send().await.unwrap();
+    assert_eq!(
+        posted.text().await.unwrap(),
+        r#"{"ok":true,"channel":"C123"}"#
+    );
+    let refused = client::<Slack>(&recorder).get(&url).send().await.unwrap();
+    assert_eq!(
+        refused.extensions().get::<Retried>(),
+        Some(&Retried {
+            attempts: 1,
+            reason: StopReason::Permanent
+        })
+    );
+    let error = typed::<Slack>(Ok(refused)).await.unwrap_err();
+    assert_eq!(error.variant(), Some(Slack::InvalidAuth));
+    assert_eq!(error.status(), Some(200));
+    assert_eq!(
+        recorder.decided(),
+        [
+            answered(
+                (1, 3),
+                200,
+                Some("ratelimited"),
+                retry(ms(10), DelaySource::Backoff)
+            ),
+            answered(
+                (1, 3),
+                200,
+                Some("invalid_auth"),
+                RetryDecision::Stop(StopReason::Permanent)
+            ),
+        ]
+    );
+    assert_eq!(server.finish_lines().len(), 3);
+}

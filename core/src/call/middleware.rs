@@ -54,8 +54,10 @@ use reqwest::{Request, Response, ResponseBuilderExt};
 use reqwest_middleware::{Middleware, Next};
 
 use super::attempt::{report, FailedAttempt, Hook};
-use super::capped::{is_error_status, CappedBody};
+use super::capped::CappedBody;
+use super::reqwest::check_success_body;
 use super::{TransportError, TransportFailure, TransportKind};
+use crate::response::{is_error_status, reads_success_body};
 use crate::retry::{Attempt, Idempotency, RetryDecision, RetryPolicy, StopReason};
 use crate::{ApiError, ApiErrorCode};
 
@@ -153,7 +155,19 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
             let attempt = Attempt::new(number).with_elapsed(started.elapsed());
             let (decision, outcome) = match answer {
                 Ok(response) if !is_error_status(response.status().as_u16()) => {
-                    return Ok(response)
+                    if !reads_success_body::<E>(response.status().as_u16()) {
+                        return Ok(response);
+                    }
+                    // A catalog whose successes can state errors (Slack's
+                    // `ok: false`): judged by the body, and handed back
+                    // whole either way.
+                    match check_success_body::<E>(response).await {
+                        (response, None) => return Ok(response),
+                        (response, Some(error)) => {
+                            let decision = self.decide(&policy, number, attempt, &error);
+                            (decision, Ok(response))
+                        }
+                    }
                 }
                 Ok(response) => {
                     let (response, error) = read_error::<E>(response).await;

@@ -44,7 +44,10 @@ impl ResponseExt for reqwest::Response {
         let status = self.status().as_u16();
         if !is_error_status(status) {
             if reads_success_body::<E>(status) {
-                return check_success_body(self).await;
+                return match check_success_body(self).await {
+                    (_, Some(error)) => Err(error),
+                    (response, None) => Ok(response),
+                };
             }
             return Ok(self);
         }
@@ -61,19 +64,18 @@ impl ResponseExt for reqwest::Response {
 }
 
 /// A 2xx of a catalog with a success flag: its body read (up to the cap)
-/// and judged; a success is handed back rebuilt, as it came: the status,
-/// version, headers, extensions and URL, and a body that gives the bytes
-/// read and then whatever was left unread.
-async fn check_success_body<E: ApiErrorCode>(
+/// and judged. The response is handed back rebuilt, as it came: the
+/// status, version, headers, extensions and URL, and a body that gives the
+/// bytes read and then whatever was left unread; with it, the error its
+/// body states, if it states one.
+pub(crate) async fn check_success_body<E: ApiErrorCode>(
     response: reqwest::Response,
-) -> Result<reqwest::Response, ApiError<E>> {
+) -> (reqwest::Response, Option<ApiError<E>>) {
     let url = response.url().clone();
     let (mut parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
     let (kept, rest) = read_capped(Box::pin(body)).await;
     let kept = kept.into_bytes();
-    if let Some(error) = ApiError::for_response(parts.status, &parts.headers, &kept) {
-        return Err(error);
-    }
+    let error = ApiError::for_response(parts.status, &parts.headers, &kept);
     let body = match rest {
         None => reqwest::Body::from(kept),
         Some(rest) => reqwest::Body::wrap(Replay::new(kept, rest)),
@@ -84,7 +86,6 @@ async fn check_success_body<E: ApiErrorCode>(
     {
         parts.extensions.extend(with_url.into_parts().0.extensions);
     }
-    Ok(reqwest::Response::from(http::Response::from_parts(
-        parts, body,
-    )))
+    let response = reqwest::Response::from(http::Response::from_parts(parts, body));
+    (response, error)
 }
