@@ -3,8 +3,9 @@
 //! fields, and that a hostile server's text (CR/LF, ANSI escapes, bidi
 //! overrides) reaches no field intact.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Once;
 
 use api_error_codes::call::tower::ApiRetryLayer;
 use api_error_codes::x_ads::XAdsErrorCode;
@@ -28,9 +29,33 @@ impl Captured {
     }
 }
 
-/// Records every event of the crate's target.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<Captured>>>);
+/// Records the crate's events, for the threads that asked ([`capture`]).
+///
+/// One subscriber for the whole test binary, installed once as the global
+/// default: scoped subscribers (`set_default`) on several test threads at
+/// once race in tracing's per-callsite interest cache, and events go
+/// missing.
+struct Capture;
+
+thread_local! {
+    static CAPTURED: RefCell<Option<Vec<Captured>>> = const { RefCell::new(None) };
+}
+
+/// Starts recording this thread's events; [`Captured::taken`] ends it.
+fn capture() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(Capture).expect("no other global subscriber");
+    });
+    CAPTURED.with(|captured| *captured.borrow_mut() = Some(Vec::new()));
+}
+
+impl Captured {
+    /// This thread's events since [`capture`].
+    fn taken() -> Vec<Captured> {
+        CAPTURED.with(|captured| captured.borrow_mut().take().unwrap_or_default())
+    }
+}
 
 struct Fields<'a>(&'a mut BTreeMap<String, String>);
 
@@ -55,9 +80,14 @@ impl Subscriber for Capture {
     fn event(&self, event: &Event<'_>) {
         let mut fields = BTreeMap::new();
         event.record(&mut Fields(&mut fields));
-        self.0.lock().unwrap().push(Captured {
+        let event = Captured {
             level: *event.metadata().level(),
             fields,
+        };
+        CAPTURED.with(|captured| {
+            if let Some(events) = captured.borrow_mut().as_mut() {
+                events.push(event);
+            }
         });
     }
     fn enter(&self, _: &Id) {}
@@ -79,8 +109,7 @@ fn assert_neutral(text: &str) {
 
 #[tokio::test(start_paused = true)]
 async fn one_retried_call_is_logged_sanitized() {
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
+    capture();
     let server = Server::start(vec![
         Reply::new(503, HOSTILE).header("x-request-id", "req-7"),
         Reply::new(503, UNKNOWN),
@@ -110,7 +139,7 @@ async fn one_retried_call_is_logged_sanitized() {
     assert_eq!(error.status(), Some(503));
     assert_eq!(server.finish_lines().len(), 3);
 
-    let events = capture.0.lock().unwrap().clone();
+    let events = Captured::taken();
     let levels: Vec<Level> = events.iter().map(|event| event.level).collect();
     // Retried, unknown code, retried, the last failure, the stop.
     assert_eq!(
@@ -170,8 +199,7 @@ fn the_runners_log_each_failed_attempt_and_the_stop() {
     use api_error_codes::x_ads;
     use std::cell::RefCell;
 
-    let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
+    capture();
     let hooked = RefCell::new(Vec::new());
     let hook = |attempt: &FailedAttempt<'_>| {
         hooked
@@ -193,7 +221,7 @@ fn the_runners_log_each_failed_attempt_and_the_stop() {
         StopReason::AttemptsExhausted { limit: 3 }
     );
     assert_eq!(*hooked.borrow(), [(1, true), (2, true), (3, false)]);
-    let events = capture.0.lock().unwrap().clone();
+    let events = Captured::taken();
     let levels: Vec<Level> = events.iter().map(|event| event.level).collect();
     assert_eq!(
         levels,

@@ -39,14 +39,29 @@ pub(crate) struct RawItem<'a> {
     pub title: Option<Cow<'a, str>>,
     pub parameter: Option<Cow<'a, str>>,
     pub value: Option<Cow<'a, str>>,
-    /// `type`: an RFC 9457 problem's type URI, its code when it has no
-    /// other (`about:blank` is no code).
-    pub problem_type: Option<Cow<'a, str>>,
-    /// `status`: an RFC 9457 problem's status (a number), or in Google's
-    /// `{error: {code, status}}` the machine code (a string).
-    pub status: Option<Cow<'a, str>>,
+    /// The code of an item that sends none under `code`, from the most
+    /// telling of the fields below ([`AltCode`]). One slot rather than
+    /// three: the item stays small enough that a list of four fits the
+    /// allocator's fast path, which the prebuilt APIs' parse cost shows.
+    pub alt_code: Option<Cow<'a, str>>,
+    /// Where [`alt_code`](Self::alt_code) came from.
+    pub alt_source: AltCode,
+    /// `status` as a number: an RFC 9457 problem's status member.
+    pub stated_status: Option<u16>,
+}
+
+/// The fields that can stand for a missing `code`, least telling first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum AltCode {
+    #[default]
+    None,
+    /// `status` as a word: in Google's `{error: {code, status}}` the
+    /// machine code; elsewhere often a state (`"status": "error"`).
+    StatusWord,
+    /// `type`: an RFC 9457 problem's type URI (`about:blank` is no code).
+    ProblemType,
     /// `extensions.code`: a GraphQL error's code.
-    pub extensions_code: Option<Cow<'a, str>>,
+    ExtensionsCode,
 }
 
 impl<'a> RawItem<'a> {
@@ -55,19 +70,33 @@ impl<'a> RawItem<'a> {
             && self.message.is_none()
             && self.details.is_none()
             && !self.has_text()
-            && self.problem_type.is_none()
-            && self.extensions_code.is_none()
+            && (self.alt_code.is_none() || self.alt_source == AltCode::StatusWord)
+    }
+
+    /// Keeps `text` as the stand-in code when `source` tells more than the
+    /// one kept (or is the same field, repeated: the last one wins).
+    fn offer_alt_code(&mut self, source: AltCode, text: Option<Cow<'a, str>>) {
+        if text.is_some() && source >= self.alt_source {
+            self.alt_code = text;
+            self.alt_source = source;
+        }
+    }
+
+    /// Forgets the stand-in code.
+    pub fn clear_alt_code(&mut self) {
+        self.alt_code = None;
+        self.alt_source = AltCode::None;
     }
 
     /// Settles the code of an item that sent none under `code`: GraphQL's
     /// `extensions.code`, else the problem `type` unless it is
     /// `about:blank` (RFC 9457 §4.2.1: no more than the status says).
     pub fn settle_code(&mut self) {
-        if self.code.is_none() {
-            self.code = self.extensions_code.take().or_else(|| {
-                self.problem_type
-                    .take()
-                    .filter(|kind| !kind.is_empty() && kind.as_ref() != "about:blank")
+        if self.code.is_none() && self.alt_source > AltCode::StatusWord {
+            let source = self.alt_source;
+            self.code = self.alt_code.take().filter(|code| {
+                source != AltCode::ProblemType
+                    || (!code.is_empty() && code.as_ref() != "about:blank")
             });
         }
     }
@@ -81,11 +110,9 @@ impl<'a> RawItem<'a> {
         let code_is_number = self.code.as_ref().map_or(true, |code| {
             !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())
         });
-        let status_is_word = self.status.as_ref().is_some_and(|status| {
-            !status.is_empty() && !status.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        });
-        if code_is_number && status_is_word {
-            self.code = self.status.take();
+        if code_is_number && self.alt_source == AltCode::StatusWord {
+            self.code = self.alt_code.take();
+            self.alt_source = AltCode::None;
         }
     }
 
@@ -350,10 +377,25 @@ fn read_item_field<'de, A: MapAccess<'de>>(
         "title" => &mut item.title,
         "description" | "error_description" => &mut item.description,
         "parameter" => &mut item.parameter,
-        "type" => &mut item.problem_type,
-        "status" => &mut item.status,
+        "type" => {
+            let text = map.next_value::<Text<'de>>()?.0;
+            item.offer_alt_code(AltCode::ProblemType, text);
+            return Ok(true);
+        }
+        "status" => {
+            // A number is a problem's status member; a word may be a code.
+            match map.next_value::<Text<'de>>()?.0 {
+                Some(status) if status.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                    item.stated_status = status.parse().ok();
+                }
+                Some(status) => item.offer_alt_code(AltCode::StatusWord, Some(status)),
+                None => {}
+            }
+            return Ok(true);
+        }
         "extensions" => {
-            item.extensions_code = map.next_value::<Extensions<'de>>()?.0;
+            let code = map.next_value::<Extensions<'de>>()?.0;
+            item.offer_alt_code(AltCode::ExtensionsCode, code);
             return Ok(true);
         }
         "value" => {

@@ -174,9 +174,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         } = raw;
         // A problem's `status` member, a number: RFC 9457 §3.1.3.
         self.envelope.stated_status = top
-            .status
-            .as_deref()
-            .and_then(|stated| stated.parse::<u16>().ok())
+            .stated_status
             .filter(|stated| (100..=599).contains(stated));
         let mut items: Vec<RawItem<'_>> = items;
         if items.is_empty() {
@@ -185,7 +183,9 @@ impl<E: ApiErrorCode> ApiError<E> {
                 object.promote_status_code();
                 items.push(object);
             } else if !top.is_empty() {
-                top.status = None;
+                if top.alt_source == body::AltCode::StatusWord {
+                    top.clear_alt_code();
+                }
                 items.push(top);
             }
         }
@@ -474,9 +474,7 @@ fn apply_paths<'a>(
     // taken for it.
     if shape.code().is_some() {
         first.code = code;
-        first.extensions_code = None;
-        first.problem_type = None;
-        first.status = None;
+        first.clear_alt_code();
     }
     if first.is_empty() {
         items.remove(0);
