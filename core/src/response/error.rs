@@ -80,7 +80,9 @@ impl<E: ApiErrorCode> ApiError<E> {
         // Declared before `raw`, which may borrow the repaired copy.
         let mut scratch = None;
         let mut raw = RawBody::default();
-        let mut hits = PathHits::default();
+        // `None` unless the catalog has paths: for the others it is a
+        // constant `None`, nothing to fill, move or drop.
+        let mut hits: Option<PathHits<'_>> = None;
         let is_json = body.len() <= MAX_BODY_BYTES
             && body::read_repaired(body, &mut scratch, |bytes| {
                 let read = body::read(bytes, &mut raw);
@@ -88,7 +90,7 @@ impl<E: ApiErrorCode> ApiError<E> {
                 // the second pass: for the others `BODY_SHAPE` is a
                 // constant `None` and this is compiled out.
                 if let (true, Some(shape)) = (read, E::BODY_SHAPE.as_ref()) {
-                    shape::read(bytes, shape, false, &mut hits);
+                    shape::read(bytes, shape, false, hits.insert(PathHits::default()));
                 }
                 read.then_some(())
             })
@@ -105,7 +107,7 @@ impl<E: ApiErrorCode> ApiError<E> {
             }),
         };
         if is_json {
-            error.absorb(raw, E::BODY_SHAPE.map(|shape| (shape, hits)));
+            error.absorb(raw, hits);
         }
         // A body that is not JSON, or JSON without an error in it, is shown
         // as an excerpt instead.
@@ -162,7 +164,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         success_is_failure::<E>(status, body).then(|| ApiError::parse(status, headers, body))
     }
 
-    fn absorb(&mut self, raw: RawBody<'_>, paths: Option<(BodyShape, PathHits<'_>)>) {
+    fn absorb(&mut self, raw: RawBody<'_>, hits: Option<PathHits<'_>>) {
         let RawBody {
             items,
             mut items_dropped,
@@ -189,14 +191,17 @@ impl<E: ApiErrorCode> ApiError<E> {
                 items.push(top);
             }
         }
-        if let Some((shape, hits)) = paths {
-            apply_paths(
-                &shape,
-                &mut items,
-                &mut items_dropped,
-                &mut request_id,
-                hits,
-            );
+        // A constant `None` for a catalog without paths: compiled out.
+        if let Some(shape) = E::BODY_SHAPE {
+            if let Some(hits) = hits {
+                apply_paths(
+                    &shape,
+                    &mut items,
+                    &mut items_dropped,
+                    &mut request_id,
+                    hits,
+                );
+            }
         }
         // Not `collect`: it would convert in place and then shrink the
         // buffer (a `realloc`), the raw items being larger.
