@@ -340,8 +340,8 @@ impl Pacer {
             if !slot.answered {
                 // A probe is out unless it timed out (or the clock went
                 // back past it, which is as good as a timeout).
-                let waiting = slot.probe_until > now
-                    && slot.probe_until - now <= to_nanos(PROBE_TIMEOUT);
+                let waiting =
+                    slot.probe_until > now && slot.probe_until - now <= to_nanos(PROBE_TIMEOUT);
                 if waiting {
                     return Pace::AskAgain(PROBE_POLL);
                 }
