@@ -109,10 +109,11 @@ const OUTSTANDING_WITHOUT_LIMIT: u64 = 100;
 /// are never stored: an entry is keyed by a 64-bit keyed hash of the name
 /// (std's SipHash with a per-pacer random key). When a set is full, its
 /// least recently used entry is forgotten; a forgotten operation is paced
-/// as a new one until its next response. A caller naming millions of
-/// operations therefore uses no more memory than one naming a few, and
-/// operations that are asked about but never answered with a rate-limit
-/// header take no entry at all.
+/// as a new one until its next response; entries that pace nothing (an
+/// operation whose answers carry no header, a probe out) are forgotten
+/// first. A caller naming millions of operations therefore uses no more
+/// memory than one naming a few; until the pacer knows the API paces,
+/// operations take no entry at all.
 ///
 /// # A fleet of processes
 ///
