@@ -195,7 +195,8 @@ impl Variant {
     fn fleet() -> Variant {
         Variant::Fleet {
             budget: RetryBudget::new(),
-            pacer: Pacer::new(),
+            // Both plans pace, and are known to: probe from the first request.
+            pacer: Pacer::new().probe_unknown_operations(),
         }
     }
 

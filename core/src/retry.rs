@@ -110,15 +110,19 @@
 //! - **Pacing before the 429**, [`Pacer`]: per operation, the rate-limit
 //!   headers of every response (successes too) set when the next request
 //!   of the operation may leave, through one reservation every caller and
-//!   every retry shares.
+//!   every retry shares; X's `remaining` is counted down with the requests
+//!   still in flight, and an operation's first request goes alone (a
+//!   probe) once the pacer knows the API paces.
 //!
 //! The policy stays what [`decide`](RetryPolicy::decide) reads: a small
 //! `Copy` value. The budget and the pacer are shared state (an `Arc`
 //! each), attached per call with [`Retrier`]; adapters and callers of
 //! `decide` use their public methods directly
 //! ([`RetryBudget::try_acquire_retry`], [`RetryBudget::record_success`],
-//! [`Pacer::wait_before`], [`Pacer::observe`]). Both are opt-in: without
-//! them, nothing is shared.
+//! [`Pacer::wait_before`], [`Pacer::observe`]; a direct caller of
+//! `wait_before` asks again after the short wait it gets while a probe is
+//! out, as the runners do). Both are opt-in: without them, nothing is
+//! shared.
 //!
 //! # Defaults, and why
 //!

@@ -3,6 +3,9 @@
 //! repeated), resets in the past or past year 9999, clocks going back,
 //! operation names by the thousand.
 //!
+//! Probes of unknown operations, answered with headers, without, or not
+//! at all (a transport failure).
+//!
 //! Invariants: no panic; the budget never holds more than its capacity nor
 //! grants a retry it cannot pay for; the pacer never asks for more than a
 //! day and never fills more entries than its capacity (its memory is the
@@ -13,6 +16,7 @@
 use std::cell::Cell;
 use std::time::{Duration, UNIX_EPOCH};
 
+use api_error_codes::call::{TransportError, TransportKind};
 use api_error_codes::retry::{Pacer, Retrier, RetryBudget, RetryKind, RetryPolicy};
 use api_error_codes::x_ads;
 use libfuzzer_sys::fuzz_target;
@@ -28,6 +32,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let budget = RetryBudget::with_costs(u32::from(head[0]) * 4, u32::from(head[1] % 16), u32::from(head[2] % 32), u32::from(head[3] % 4));
     let pacer = Pacer::with_capacity(usize::from(head[4]));
+    // Probing from the first request, or once a header was seen.
+    let pacer = if head[5] & 2 == 2 { pacer.probe_unknown_operations() } else { pacer };
     let capacity = budget.capacity();
     let mut now = 1_700_000_000u64 * 1_000;
     let mut tokens = Vec::new();
@@ -70,7 +76,13 @@ fuzz_target!(|data: &[u8]| {
                     ("x-account-rate-limit-reset", value(c ^ b, now)),
                 ];
                 let status = if c & 1 == 0 { 200 } else { 429 };
-                pacer.observe(&name, status, &headers, at);
+                match a % 8 {
+                    // An answer without headers, or no answer at all: a
+                    // probe out is answered, or released.
+                    0 => pacer.observe(&name, status, &(), at),
+                    1 => pacer.observe_failure(&name, &TransportError::new(TransportKind::Closed, "cut"), at),
+                    _ => pacer.observe(&name, status, &headers, at),
+                }
             }
             6 => now = now.saturating_add(u64::from(u16::from_le_bytes([a, b]))),
             _ => {

@@ -609,3 +609,182 @@ fn runner_paces_attempts_and_caps_the_pacer_at_max_delay() {
     assert_eq!(sleeps[0], ms(10));
     assert_eq!(sleeps[1], Duration::from_secs(5));
 }
+
+// ------------------------------------------- the pacer: in flight, probes
+
+/// X's window headers: limit, remaining, reset (epoch seconds).
+fn x_window(limit: u64, remaining: u64, reset: u64) -> [(&'static str, String); 3] {
+    [
+        ("x-rate-limit-limit", limit.to_string()),
+        ("x-rate-limit-remaining", remaining.to_string()),
+        ("x-rate-limit-reset", reset.to_string()),
+    ]
+}
+
+#[test]
+fn pacer_subtracts_requests_in_flight_from_a_new_windows_remaining() {
+    let pacer = Pacer::new();
+    let t = 1_700_000_000;
+    pacer.observe(OP, 200, &x_window(10, 5, t + 10), at(t));
+    // Three let through, their answers not back yet.
+    for _ in 0..3 {
+        assert_eq!(pacer.wait_before(OP, at(t)), Duration::ZERO);
+    }
+    // Within a window, the smaller of the local countdown (2) and the
+    // server's figure (4, not counting the three on their way).
+    pacer.observe(OP, 200, &x_window(10, 4, t + 10), at(t));
+    // A response opens the next window: 8 left by the server's count. Of
+    // the three let through, the two responses observed answered two; the
+    // one still in flight will take one of the 8.
+    pacer.observe(OP, 200, &x_window(10, 8, t + 20), at(t + 10));
+    let waits: Vec<_> = (0..8).map(|_| pacer.wait_before(OP, at(t + 10))).collect();
+    let mut expected = vec![Duration::ZERO; 7];
+    // The eighth is booked into the following window (10 s long).
+    expected.push(Duration::from_secs(10));
+    assert_eq!(waits, expected);
+}
+
+#[test]
+fn pacer_counts_requests_let_through_while_remaining_is_unknown() {
+    let pacer = Pacer::new();
+    let t = 1_700_000_000;
+    pacer.observe(OP, 200, &x_window(10, 10, t + 1), at(t));
+    // Past the reset, the next window unknown: requests go, and are counted.
+    for _ in 0..4 {
+        assert_eq!(pacer.wait_before(OP, at(t + 2)), Duration::ZERO);
+    }
+    // The first answer of the new window says 9: the three others still in
+    // flight leave 6.
+    pacer.observe(OP, 200, &x_window(10, 9, t + 3), at(t + 2));
+    let waits: Vec<_> = (0..7).map(|_| pacer.wait_before(OP, at(t + 2))).collect();
+    let mut expected = vec![Duration::ZERO; 6];
+    expected.push(Duration::from_secs(1)); // booked into the window after
+    assert_eq!(waits, expected);
+}
+
+#[test]
+fn pacer_bounds_grants_whose_answer_is_never_observed() {
+    let t = 1_700_000_000;
+    // Fifty let through, never answered: counted at most up to the limit.
+    let pacer = Pacer::new();
+    pacer.observe(OP, 200, &x_window(5, 5, t + 10), at(t));
+    for _ in 0..50 {
+        let _ = pacer.wait_before(OP, at(t));
+    }
+    // The next window's answer takes one off the five: 5 - 4 leaves one.
+    pacer.observe(OP, 200, &x_window(5, 5, t + 20), at(t + 10));
+    assert_eq!(pacer.wait_before(OP, at(t + 10)), Duration::ZERO);
+    assert_eq!(
+        pacer.wait_before(OP, at(t + 10)),
+        Duration::from_secs(10),
+        "booked into the window after"
+    );
+
+    // And the count starts again from zero when the window rolls over.
+    let pacer = Pacer::new();
+    pacer.observe(OP, 200, &x_window(5, 5, t + 10), at(t));
+    for _ in 0..5 {
+        assert_eq!(pacer.wait_before(OP, at(t)), Duration::ZERO);
+    }
+    assert_eq!(pacer.wait_before(OP, at(t + 15)), Duration::ZERO);
+    // One in flight, answered by this response: all four count.
+    pacer.observe(OP, 200, &x_window(5, 4, t + 20), at(t + 15));
+    let waits: Vec<_> = (0..5).map(|_| pacer.wait_before(OP, at(t + 15))).collect();
+    let mut expected = vec![Duration::ZERO; 4];
+    expected.push(Duration::from_secs(5));
+    assert_eq!(waits, expected);
+}
+
+#[test]
+fn pacer_probing_sends_one_request_of_an_unknown_operation_then_spaces_the_rest() {
+    let pacer = Pacer::new().probe_unknown_operations();
+    let now = at(1_700_000_000);
+    // The probe goes; the others are told to ask again shortly, with
+    // nothing reserved.
+    assert_eq!(pacer.wait_before(OP, now), Duration::ZERO);
+    for _ in 0..3 {
+        assert_eq!(pacer.wait_before(OP, now), ms(10));
+    }
+    // The probe's answer: 10 per second. The waiting callers now get
+    // reservations, spaced from the probe.
+    pacer.observe(OP, 200, &[("x-amzn-RateLimit-Limit", "10")], now);
+    let waits: Vec<_> = (0..3).map(|_| pacer.wait_before(OP, now)).collect();
+    assert_eq!(waits, [ms(100), ms(200), ms(300)]);
+}
+
+#[test]
+fn pacer_probes_unknown_operations_once_it_knows_the_api_paces() {
+    let pacer = Pacer::new();
+    let now = at(1_700_000_000);
+    pacer.observe(OP, 200, &[("x-amzn-RateLimit-Limit", "10")], now);
+    let other = "GET /orders/v0/orders/{orderId}";
+    assert_eq!(pacer.wait_before(other, now), Duration::ZERO);
+    assert_eq!(pacer.wait_before(other, now), ms(10));
+    // An answer without headers: nothing to pace by, everyone goes.
+    pacer.observe(other, 200, &(), now);
+    for _ in 0..3 {
+        assert_eq!(pacer.wait_before(other, now), Duration::ZERO);
+    }
+}
+
+#[test]
+fn pacer_lets_the_next_caller_probe_after_a_transport_failure_or_a_timeout() {
+    let pacer = Pacer::new().probe_unknown_operations();
+    let t = 1_700_000_000;
+    assert_eq!(pacer.wait_before(OP, at(t)), Duration::ZERO);
+    assert_eq!(pacer.wait_before(OP, at(t)), ms(10));
+    let reset = TransportError::new(TransportKind::Closed, "connection reset");
+    pacer.observe_failure(OP, &reset, at(t));
+    // The next caller probes, the one after waits for it.
+    assert_eq!(pacer.wait_before(OP, at(t)), Duration::ZERO);
+    assert_eq!(pacer.wait_before(OP, at(t)), ms(10));
+    // An answer not seen in 2 s: the next caller probes.
+    assert_eq!(pacer.wait_before(OP, at(t + 3)), Duration::ZERO);
+    assert_eq!(pacer.wait_before(OP, at(t + 3)), ms(10));
+    // A clock gone back by more than that does not hold callers for long.
+    assert_eq!(pacer.wait_before(OP, at(t - 60)), Duration::ZERO);
+}
+
+#[test]
+fn runner_asks_the_pacer_again_while_the_probe_is_out_within_max_delay() {
+    let policy = RetryPolicy::builder()
+        .max_delay(ms(30))
+        .jitter(Jitter::None)
+        .build();
+    // The probe was sent by someone else and is never answered: the
+    // attempt asks again every 10 ms, then goes once the waits reach the
+    // policy's maximum delay.
+    let pacer = Pacer::new().probe_unknown_operations();
+    let _probe = pacer.wait_before(OP, SystemTime::now());
+    let mut sleeps = Vec::new();
+    let result = Retrier::new(policy).pacer(&pacer, OP).run_with(
+        |delay| sleeps.push(delay),
+        |_| Ok::<_, ApiError<x_ads::XAdsErrorCode>>(()),
+    );
+    assert!(result.is_ok());
+    assert!(!sleeps.is_empty());
+    assert!(sleeps.iter().all(|&wait| wait == ms(10)), "{sleeps:?}");
+    assert!(sleeps.iter().sum::<Duration>() <= ms(30));
+
+    // The probe's answer arrives during the first wait (1000 s apart): the
+    // next ask is a reservation, capped at what is left of the maximum.
+    let policy = RetryPolicy::builder()
+        .max_delay(Duration::from_secs(5))
+        .jitter(Jitter::None)
+        .build();
+    let pacer = Pacer::new().probe_unknown_operations();
+    let sent = SystemTime::now();
+    let _probe = pacer.wait_before(OP, sent);
+    let mut sleeps = Vec::new();
+    let result = Retrier::new(policy).pacer(&pacer, OP).run_with(
+        |delay| {
+            if sleeps.is_empty() {
+                pacer.observe(OP, 200, &[("x-amzn-RateLimit-Limit", "0.001")], sent);
+            }
+            sleeps.push(delay);
+        },
+        |_| Ok::<_, ApiError<x_ads::XAdsErrorCode>>(()),
+    );
+    assert!(result.is_ok());
+    assert_eq!(sleeps, [ms(10), Duration::from_secs(5) - ms(10)]);
+}

@@ -21,6 +21,15 @@ const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
 /// The longest X window the pacer believes in: longer gaps between two
 /// resets mean a window was missed, not that it lasts that long.
 const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+/// How long a probe's answer is waited for before another caller probes:
+/// long enough for a slow answer, short enough that a lost one (a caller
+/// that never observes, a dropped connection) costs little.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How often a caller waiting for a probe's answer asks again.
+const PROBE_POLL: Duration = Duration::from_millis(10);
+/// The most unanswered requests a window counts when the server never
+/// said its limit.
+const OUTSTANDING_WITHOUT_LIMIT: u64 = 100;
 
 /// Paces the requests of a process, per operation, by what the server's
 /// rate-limit headers say, so that requests wait *before* a 429 instead of
@@ -48,8 +57,49 @@ const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 ///   precedence over the operation's.
 ///
 /// Responses without these headers teach nothing and cost one atomic load
-/// per request: until some response carried one, `wait_before` returns
-/// zero without hashing or locking anything.
+/// per request: until some response carried one (or the caller opted in
+/// with [`probe_unknown_operations`](Self::probe_unknown_operations)),
+/// `wait_before` returns zero without hashing or locking anything.
+///
+/// # Requests in flight
+///
+/// The server's `remaining` counts the requests it has answered, not those
+/// still on their way. So the pacer counts, per window, the requests it let
+/// through whose answer it has not observed yet (*outstanding*), and when a
+/// response opens a new window it believes the server's `remaining` minus
+/// the outstanding requests; within a window it keeps the smaller of its
+/// own countdown and the server's figure. Requests let through while the
+/// window's `remaining` is unknown (after a reset whose successor the pacer
+/// cannot tell) are counted too.
+///
+/// A request whose answer is never observed (the caller did not call
+/// [`observe`](Self::observe), the connection dropped) would stay
+/// outstanding forever; the harm is bounded: the count never exceeds the
+/// window's limit (100 when the server never said it), each observed
+/// response takes one off, and it starts again from zero when the window
+/// rolls over. At worst, a response opening a new window then reads as
+/// "none left" and callers wait for that window's reset.
+///
+/// # Cold start: one probe per operation
+///
+/// Before an operation's first answer there is no rate to pace by. Once
+/// the pacer knows that the API paces — any response of any operation
+/// carried a rate-limit header, a rate was stated with
+/// [`expect_rate`](Self::expect_rate), or the caller opted in from the
+/// start with [`probe_unknown_operations`](Self::probe_unknown_operations)
+/// — the first request of an unknown operation is a *probe*: it goes
+/// alone, and callers asking meanwhile are told to wait a short while
+/// (10 ms) with nothing reserved, and to ask again; the runners
+/// ([`Retrier`](super::Retrier)) do, within the policy's maximum delay.
+/// When the probe's answer is observed — with headers or without, success
+/// or failure — the waiting callers get real reservations by what it said.
+/// A probe unanswered after 2 s, or that failed without an answer (a
+/// transport failure given to [`observe_failure`](Self::observe_failure)),
+/// lets the next caller probe.
+///
+/// A caller of [`wait_before`](Self::wait_before) that sends after such a
+/// short wait without asking again is unpaced, as every request was before
+/// the first answer.
 ///
 /// # Bounded memory
 ///
@@ -59,10 +109,11 @@ const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// are never stored: an entry is keyed by a 64-bit keyed hash of the name
 /// (std's SipHash with a per-pacer random key). When a set is full, its
 /// least recently used entry is forgotten; a forgotten operation is paced
-/// as a new one until its next response. A caller naming millions of
-/// operations therefore uses no more memory than one naming a few, and
-/// operations that are asked about but never answered with a rate-limit
-/// header take no entry at all.
+/// as a new one until its next response; entries that pace nothing (an
+/// operation whose answers carry no header, a probe out) are forgotten
+/// first. A caller naming millions of operations therefore uses no more
+/// memory than one naming a few; until the pacer knows the API paces,
+/// operations take no entry at all.
 ///
 /// # A fleet of processes
 ///
@@ -79,11 +130,12 @@ const MAX_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// pacer promises only that *this* process does not exceed what the server
 /// last said.
 ///
-/// Before an operation's first response there is nothing to pace by: the
-/// first requests go out as they come, and a server's burst allowance is
-/// what absorbs them — unless the caller states the documented rate with
-/// [`expect_rate`](Self::expect_rate), and pacing starts with the first
-/// request.
+/// What a per-process pacer cannot promise: requests of other processes
+/// that land between two of this process's answers, and requests in flight
+/// at the moment the server resets its window, are seen only in the
+/// server's next figures. Before the first answer, only one request per
+/// operation goes out (see the probe above), or none unpaced when the
+/// caller states the documented rate with [`expect_rate`](Self::expect_rate).
 ///
 /// Cheap to clone (one `Arc`); clones share one table.
 ///
@@ -114,9 +166,10 @@ struct Table {
     hasher: RandomState,
     sets: Box<[Mutex<[Slot; WAYS]>]>,
     account: Mutex<Window>,
-    /// Whether any response ever carried a rate-limit header: until then
-    /// the pacer is free.
-    learned: AtomicBool,
+    /// Whether the pacer paces at all: some response carried a rate-limit
+    /// header, a rate was stated, or the caller opted in to probes. Until
+    /// then the pacer is free.
+    active: AtomicBool,
     /// The share of the advertised rate this process paces at, in
     /// millionths (1_000_000 = all of it).
     share_millionths: u64,
@@ -133,6 +186,11 @@ struct Slot {
     /// The next free time of the shared reservation.
     next_free: u64,
     window: Window,
+    /// Whether a response of the operation was observed or its rate
+    /// stated: until then, requests wait for the probe's answer.
+    answered: bool,
+    /// Until when the probe out is waited for; 0 when none is out.
+    probe_until: u64,
 }
 
 /// An X-style window, counted down locally.
@@ -147,6 +205,18 @@ struct Window {
     closes: u64,
     /// The window's length, once two resets were seen; 0 when unknown.
     length: u64,
+    /// Requests let through whose answer was not observed yet.
+    outstanding: u64,
+}
+
+/// What the pacer says before one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pace {
+    /// The slot is reserved: send after the wait.
+    Send(Duration),
+    /// A probe's answer is awaited and nothing is reserved: ask again after
+    /// the wait.
+    AskAgain(Duration),
 }
 
 impl Default for Pacer {
@@ -196,11 +266,41 @@ impl Pacer {
                     .map(|_| Mutex::new([Slot::default(); WAYS]))
                     .collect(),
                 account: Mutex::new(Window::default()),
-                learned: AtomicBool::new(false),
+                active: AtomicBool::new(false),
                 // `share` is in (0, 1]: the product is in (0, 1e6].
                 share_millionths: ((share * 1e6) as u64).max(1),
             }),
         }
+    }
+
+    /// Probes unknown operations from the very first request: the first
+    /// caller of an operation goes alone, and the others wait for its
+    /// answer (see [cold start](Self#cold-start-one-probe-per-operation)),
+    /// even before any response has shown that the API paces. For a pacer
+    /// in front of an API known to pace (the SP-API, X), so that not even
+    /// the first requests arrive together. Clones share the setting.
+    ///
+    /// The price: every request then takes a lock, and an operation whose
+    /// answers carry no header still takes an entry of the table (the
+    /// first ones forgotten when the table is full).
+    ///
+    /// ```
+    /// use api_error_codes::retry::Pacer;
+    /// use std::time::{Duration, SystemTime};
+    ///
+    /// let pacer = Pacer::new().probe_unknown_operations();
+    /// let now = SystemTime::now();
+    /// let op = "GET /orders/v0/orders";
+    /// assert_eq!(pacer.wait_before(op, now), Duration::ZERO); // the probe
+    /// // Others wait for its answer: 10 ms, then they ask again.
+    /// assert_eq!(pacer.wait_before(op, now), Duration::from_millis(10));
+    /// pacer.observe(op, 200, &[("x-amzn-RateLimit-Limit", "2")], now);
+    /// assert_eq!(pacer.wait_before(op, now), Duration::from_millis(500));
+    /// ```
+    #[must_use]
+    pub fn probe_unknown_operations(self) -> Pacer {
+        self.inner.active.store(true, Ordering::Release);
+        self
     }
 
     /// The operations this pacer remembers at most.
@@ -214,20 +314,40 @@ impl Pacer {
     /// the wait is over (and then [`observe`](Self::observe) the response).
     /// Zero when nothing is known of the operation. At most a day; the
     /// runners cap it further at their policy's maximum delay.
+    ///
+    /// While an operation's probe is out (see
+    /// [cold start](Self#cold-start-one-probe-per-operation)), the answer
+    /// is a short wait with nothing reserved, after which the caller should
+    /// ask again.
     #[must_use]
     pub fn wait_before(&self, operation: &str, now: SystemTime) -> Duration {
-        if !self.inner.learned.load(Ordering::Acquire) {
-            return Duration::ZERO;
+        match self.pace(operation, now) {
+            Pace::Send(wait) | Pace::AskAgain(wait) => wait,
+        }
+    }
+
+    /// What [`wait_before`](Self::wait_before) says, and whether the slot
+    /// was reserved: the runners ask again until it is.
+    pub(crate) fn pace(&self, operation: &str, now: SystemTime) -> Pace {
+        if !self.inner.active.load(Ordering::Acquire) {
+            return Pace::Send(Duration::ZERO);
         }
         let now = nanos(now);
         let key = self.key(operation);
         let mut send_at = {
             let mut set = self.set(key);
-            let Some(slot) = set.iter_mut().find(|slot| slot.key == key) else {
-                drop(set);
-                return self.account_wait(now);
-            };
+            let slot = Self::entry(&mut set, key, now);
             slot.last_used = now;
+            if !slot.answered {
+                // A probe is out unless it timed out (or the clock went
+                // back past it, which is as good as a timeout).
+                let waiting =
+                    slot.probe_until > now && slot.probe_until - now <= to_nanos(PROBE_TIMEOUT);
+                if waiting {
+                    return Pace::AskAgain(PROBE_POLL);
+                }
+                slot.probe_until = now.saturating_add(to_nanos(PROBE_TIMEOUT));
+            }
             let mut send_at = slot.window.grant(now);
             if slot.spacing > 0 {
                 send_at = send_at.max(slot.next_free);
@@ -236,7 +356,7 @@ impl Pacer {
             send_at
         };
         send_at = send_at.max(now.saturating_add(to_nanos(self.account_wait(now))));
-        wait_from(now, send_at)
+        Pace::Send(wait_from(now, send_at))
     }
 
     /// Learns from the headers of a response of `operation` with `status`,
@@ -274,11 +394,11 @@ impl Pacer {
         failure: &F,
         now: SystemTime,
     ) {
-        if let FailureFacts::Api {
-            status, rate_limit, ..
-        } = failure.facts()
-        {
-            self.observe_rate_limit(operation, status, rate_limit, now);
+        match failure.facts() {
+            FailureFacts::Api {
+                status, rate_limit, ..
+            } => self.observe_rate_limit(operation, status, rate_limit, now),
+            FailureFacts::Transport(_) => self.release_probe(operation),
         }
     }
 
@@ -308,12 +428,14 @@ impl Pacer {
         let mut set = self.set(key);
         let slot = Self::entry(&mut set, key, now);
         slot.spacing = spacing;
+        slot.answered = true;
         drop(set);
-        self.inner.learned.store(true, Ordering::Release);
+        self.inner.active.store(true, Ordering::Release);
     }
 
     /// The entry of `key` in `set`, made (in a free entry, else in place of
-    /// the least recently used one) if missing.
+    /// the least recently used one that paces nothing, else of the least
+    /// recently used one) if missing.
     fn entry(set: &mut [Slot; WAYS], key: u64, now: u64) -> &mut Slot {
         let index = match set.iter().position(|slot| slot.key == key) {
             Some(found) => found,
@@ -321,7 +443,7 @@ impl Pacer {
                 let victim = set
                     .iter()
                     .enumerate()
-                    .min_by_key(|(_, slot)| (slot.key != 0, slot.last_used))
+                    .min_by_key(|(_, slot)| (slot.key != 0, slot.paces(), slot.last_used))
                     .map_or(0, |(index, _)| index);
                 set[victim] = Slot {
                     key,
@@ -336,6 +458,10 @@ impl Pacer {
 
     fn learn(&self, operation: &str, status: u16, rate_limit: &RateLimit, now: SystemTime) {
         if rate_limit.is_empty() {
+            // Nothing to learn, but a probe may be waiting for this answer.
+            if self.inner.active.load(Ordering::Acquire) {
+                self.answer(operation, nanos(now));
+            }
             return;
         }
         let limited = status == 429;
@@ -359,6 +485,8 @@ impl Pacer {
             let key = self.key(operation);
             let mut set = self.set(key);
             let slot = Self::entry(&mut set, key, now);
+            slot.answered = true;
+            slot.probe_until = 0;
             if let Some(rate) = rate_limit.requests_per_second() {
                 let first = slot.spacing == 0;
                 slot.spacing = self.spacing(rate);
@@ -377,8 +505,35 @@ impl Pacer {
                 limited,
                 now,
             );
+        } else {
+            self.answer(operation, now);
         }
-        self.inner.learned.store(true, Ordering::Release);
+        self.inner.active.store(true, Ordering::Release);
+    }
+
+    /// An answer of `operation` without anything of its own to learn: a
+    /// probe out is answered. Takes no entry.
+    fn answer(&self, operation: &str, now: u64) {
+        let key = self.key(operation);
+        let mut set = self.set(key);
+        if let Some(slot) = set.iter_mut().find(|slot| slot.key == key) {
+            slot.answered = true;
+            slot.probe_until = 0;
+            slot.last_used = now;
+        }
+    }
+
+    /// The probe of `operation` failed without an answer: the next caller
+    /// probes.
+    fn release_probe(&self, operation: &str) {
+        if !self.inner.active.load(Ordering::Acquire) {
+            return;
+        }
+        let key = self.key(operation);
+        let mut set = self.set(key);
+        if let Some(slot) = set.iter_mut().find(|slot| slot.key == key) {
+            slot.probe_until = 0;
+        }
     }
 
     /// The wait the account window asks for, taking a request from it.
@@ -417,9 +572,33 @@ impl Pacer {
     }
 }
 
+impl Slot {
+    /// Whether the entry paces anything: the one to keep when the set is
+    /// full.
+    fn paces(&self) -> bool {
+        self.spacing > 0 || self.window.seen()
+    }
+}
+
 impl Window {
+    /// Whether a response ever described this window.
+    fn seen(&self) -> bool {
+        self.limit.is_some() || self.closes != 0
+    }
+
     /// Takes one request from the window at `now`: when it may be sent.
+    /// The request is counted as outstanding until an answer is observed.
     fn grant(&mut self, now: u64) -> u64 {
+        let at = self.take(now);
+        if self.seen() {
+            let cap = self.limit.unwrap_or(OUTSTANDING_WITHOUT_LIMIT);
+            self.outstanding = self.outstanding.saturating_add(1).min(cap);
+        }
+        at
+    }
+
+    /// The countdown of [`grant`](Self::grant).
+    fn take(&mut self, now: u64) -> u64 {
         let Some(mut remaining) = self.remaining else {
             return now;
         };
@@ -432,11 +611,15 @@ impl Window {
                     self.opens = self.closes + missed * self.length;
                     self.closes = self.opens + self.length;
                     remaining = limit;
+                    // What was in flight was the old window's.
+                    self.outstanding = 0;
                 }
                 _ => {
                     // Past the reset with no way to tell the next window:
-                    // counting starts again from the next response.
+                    // counting starts again from the next response, less
+                    // what is let through until then.
                     self.remaining = None;
+                    self.outstanding = 0;
                     return now;
                 }
             }
@@ -466,6 +649,8 @@ impl Window {
         limited: bool,
         now: u64,
     ) {
+        // This response answers one request let through.
+        self.outstanding = self.outstanding.saturating_sub(1);
         if let Some(limit) = limit {
             self.limit = Some(limit);
         }
@@ -497,7 +682,9 @@ impl Window {
             }
             self.opens = now;
             self.closes = reset;
-            self.remaining = remaining;
+            // The server's figure leaves out the requests still on their
+            // way to it.
+            self.remaining = remaining.map(|server| server.saturating_sub(self.outstanding));
         }
         // A reset earlier than the one counted is an older window's
         // response, arriving late: nothing to learn.
@@ -508,7 +695,7 @@ impl fmt::Debug for Pacer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pacer")
             .field("capacity", &self.capacity())
-            .field("learned", &self.inner.learned.load(Ordering::Relaxed))
+            .field("active", &self.inner.active.load(Ordering::Relaxed))
             .finish_non_exhaustive()
     }
 }

@@ -7,6 +7,7 @@ use core::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
+use super::pacing::Pace;
 use super::{
     Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason,
 };
@@ -208,7 +209,8 @@ where
 ///   [`StopReason::RetryBudgetEmpty`]. A success gives back what the
 ///   budget's rules say.
 /// - **Pacer**: before each attempt, the runner waits what
-///   [`Pacer::wait_before`] says (at most the policy's maximum delay, and
+///   [`Pacer::wait_before`] says, asking again while the operation's probe
+///   is out (all of it at most the policy's maximum delay per attempt, and
 ///   counted against its `max_elapsed`); after each failed attempt it
 ///   observes the error's rate-limit headers. A *successful* response's
 ///   headers are the operation's to report — the runner cannot see inside
@@ -346,7 +348,7 @@ impl<'a> Retrier<'a> {
         // Bounded: `decide` stops once the attempt number reaches the
         // policy's `max_attempts`, a `u32`.
         loop {
-            if let Some(wait) = attempts.pace() {
+            while let Some(wait) = attempts.pace() {
                 sleep(wait);
             }
             let started = Instant::now();
@@ -378,7 +380,7 @@ impl<'a> Retrier<'a> {
         let mut attempts = AttemptCounter::new(self);
         // Bounded as in `run_with`.
         loop {
-            if let Some(wait) = attempts.pace() {
+            while let Some(wait) = attempts.pace() {
                 sleep(wait).await;
             }
             let started = Instant::now();
@@ -398,6 +400,11 @@ struct AttemptCounter<'r> {
     number: u32,
     elapsed: Duration,
     last_token: Option<RetryToken>,
+    /// The pacer's waits before the current attempt so far.
+    paced: Duration,
+    /// Whether the current attempt may go: the pacer reserved its slot, or
+    /// the waits reached the policy's maximum delay.
+    cleared: bool,
 }
 
 impl<'r> AttemptCounter<'r> {
@@ -407,6 +414,8 @@ impl<'r> AttemptCounter<'r> {
             number: 1,
             elapsed: Duration::ZERO,
             last_token: None,
+            paced: Duration::ZERO,
+            cleared: false,
         }
     }
 
@@ -414,13 +423,28 @@ impl<'r> AttemptCounter<'r> {
         self.number
     }
 
-    /// Before the current attempt: the pacer's wait, if one is attached
-    /// and asks for one; at most the policy's maximum delay.
+    /// Before the current attempt, called until it says `None`: the next
+    /// wait the pacer asks for, if one is attached. A probe's "ask again"
+    /// is asked again after its wait; a reservation ends the pacing. All
+    /// the waits of one attempt together are at most the policy's maximum
+    /// delay, after which the attempt goes.
     fn pace(&mut self) -> Option<Duration> {
-        let (pacer, operation) = self.retrier.pacer?;
-        let wait = pacer
-            .wait_before(operation, SystemTime::now())
-            .min(self.retrier.policy.max_delay());
+        if self.cleared {
+            return None;
+        }
+        let Some((pacer, operation)) = self.retrier.pacer else {
+            self.cleared = true;
+            return None;
+        };
+        let left = self.retrier.policy.max_delay().saturating_sub(self.paced);
+        let (wait, reserved) = match pacer.pace(operation, SystemTime::now()) {
+            Pace::Send(wait) => (wait, true),
+            Pace::AskAgain(wait) => (wait, false),
+        };
+        let wait = wait.min(left);
+        // Bounded: an unreserved wait is positive until `left` is spent.
+        self.cleared = reserved || wait.is_zero();
+        self.paced = self.paced.saturating_add(wait);
         self.elapsed = self.elapsed.saturating_add(wait);
         (!wait.is_zero()).then_some(wait)
     }
@@ -466,6 +490,8 @@ impl<'r> AttemptCounter<'r> {
             RetryDecision::Retry { delay, .. } => {
                 self.elapsed = self.elapsed.saturating_add(delay);
                 self.number = self.number.saturating_add(1);
+                self.paced = Duration::ZERO;
+                self.cleared = false;
                 Ok(delay)
             }
             RetryDecision::Stop(reason) => Err(RetryError {
