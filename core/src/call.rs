@@ -73,6 +73,8 @@ pub mod backon;
 mod capped;
 mod error;
 pub(crate) mod failure;
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
+mod fleet;
 #[cfg(feature = "http")]
 mod http_body;
 #[cfg(feature = "reqwest-middleware")]
@@ -94,6 +96,12 @@ mod ureq;
 pub use self::attempt::FailedAttempt;
 pub use self::error::CallError;
 pub use self::failure::Failure;
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "tower", feature = "reqwest-middleware")))
+)]
+pub use self::fleet::Operation;
 pub use self::transport::{TransportError, TransportFailure, TransportKind};
 #[cfg(feature = "ureq")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]

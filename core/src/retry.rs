@@ -167,6 +167,7 @@ pub use self::budget::{RetryBudget, RetryKind, RetryToken};
 pub use self::builder::RetryPolicyBuilder;
 pub use self::decision::{Attempt, DelaySource, RetryDecision, StopReason};
 pub use self::idempotency::Idempotency;
+pub(crate) use self::pacing::Pace;
 pub use self::pacing::Pacer;
 pub use self::policy::RetryPolicy;
 pub use self::run::{run, run_async, run_with, Retrier, RetryError};

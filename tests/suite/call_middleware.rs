@@ -328,3 +328,61 @@ async fn a_200_that_states_an_error_is_judged_by_its_body_and_comes_back_whole()
     );
     assert_eq!(server.finish_lines().len(), 3);
 }
+
+/// The middleware draws its retries from the shared budget and paces each
+/// attempt by what earlier responses announced.
+#[tokio::test(start_paused = true)]
+async fn the_budget_stops_retries_and_the_pacer_spaces_calls() {
+    let server = Server::start(vec![
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(503, X_OVER_CAPACITY),
+        Reply::new(200, SP_ORDERS).header("x-amzn-RateLimit-Limit", "0.5"),
+        Reply::new(200, SP_ORDERS).header("x-amzn-RateLimit-Limit", "0.5"),
+    ]);
+    let budget = api_error_codes::retry::RetryBudget::with_capacity(5);
+    let recorder = Recorder::default();
+    let reqwest = reqwest::Client::builder().no_proxy().build().unwrap();
+    let budgeted = ClientBuilder::new(reqwest.clone())
+        .with(
+            ApiRetryMiddleware::<XAdsErrorCode>::new(policy())
+                .budget(budget.clone())
+                .on_retry(recorder.hook()),
+        )
+        .build();
+    let url = server.url("/12/accounts");
+    let refused = budgeted.get(&url).send().await.unwrap();
+    assert_eq!(
+        refused.extensions().get::<Retried>(),
+        Some(&Retried {
+            attempts: 2,
+            reason: StopReason::RetryBudgetEmpty
+        })
+    );
+    assert_eq!(budget.available(), 0);
+
+    let pacer = api_error_codes::retry::Pacer::new();
+    let paced = ClientBuilder::new(reqwest)
+        .with(
+            ApiRetryMiddleware::<SpApiErrorCode>::new(
+                policy()
+                    .to_builder()
+                    .max_delay(Duration::from_secs(5))
+                    .build(),
+            )
+            .pacer(pacer),
+        )
+        .build();
+    let orders = server.url("/orders/v0/orders");
+    let started = tokio::time::Instant::now();
+    assert_eq!(paced.get(&orders).send().await.unwrap().status(), 200);
+    let first_took = started.elapsed();
+    assert_eq!(paced.get(&orders).send().await.unwrap().status(), 200);
+    // The paused clock moves by the pacer's sleep alone: about the 2 s
+    // that 0.5 requests per second allow between two requests.
+    let waited = started.elapsed() - first_took;
+    assert!(
+        waited > Duration::from_millis(1_500) && waited <= Duration::from_secs(2),
+        "paced {waited:?}"
+    );
+    assert_eq!(server.finish_lines().len(), 4);
+}

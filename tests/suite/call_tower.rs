@@ -376,3 +376,73 @@ async fn final_error_matches_api_error_for_status() {
     assert_eq!(through_layer.into_api_error().unwrap(), direct);
     assert_eq!(server.finish_lines().len(), 2);
 }
+
+/// The shared retry budget holds across calls of one layer: once spent,
+/// a call stops with its own reason instead of retrying.
+#[tokio::test(start_paused = true)]
+async fn a_spent_retry_budget_stops_the_next_retry() {
+    let server = Server::start(vec![Reply::new(503, X_OVER_CAPACITY); 4]);
+    let url = server.url("/12/accounts");
+    // One retry's worth: 5 tokens, a retry costs 5.
+    let budget = api_error_codes::retry::RetryBudget::with_capacity(5);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<XAdsErrorCode>::new(policy())
+        .budget(budget.clone())
+        .on_retry(recorder.hook());
+    let first = send(&layer, Reqwest::new(), get(&url)).await.unwrap_err();
+    assert_eq!(first.status(), Some(503));
+    assert_eq!(budget.available(), 0);
+    let second = send(&layer, Reqwest::new(), get(&url)).await.unwrap_err();
+    assert_eq!(second.status(), Some(503));
+    let stops: Vec<_> = recorder
+        .decided()
+        .into_iter()
+        .map(|decided| decided.decision)
+        .collect();
+    assert_eq!(
+        stops,
+        [
+            retry(ms(10), DelaySource::Backoff),
+            RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+            RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+        ]
+    );
+    assert_eq!(server.finish_lines().len(), 3);
+}
+
+/// The pacer learns the SP-API's rate from a success's header and spaces
+/// the next call of the same operation, before it is sent.
+#[tokio::test(start_paused = true)]
+async fn the_pacer_spaces_calls_by_the_rate_a_success_announced() {
+    let server = Server::start(vec![
+        Reply::new(200, SP_ORDERS).header("x-amzn-RateLimit-Limit", "0.5"),
+        Reply::new(200, SP_ORDERS).header("x-amzn-RateLimit-Limit", "0.5"),
+    ]);
+    let url = server.url("/orders/v0/orders");
+    let pacer = api_error_codes::retry::Pacer::new();
+    let layer = ApiRetryLayer::<SpApiErrorCode>::new(
+        policy()
+            .to_builder()
+            .max_delay(Duration::from_secs(5))
+            .build(),
+    )
+    .pacer(pacer.clone());
+    let started = tokio::time::Instant::now();
+    assert_eq!(
+        send(&layer, Reqwest::new(), get(&url)).await.unwrap().0,
+        200
+    );
+    let first_took = started.elapsed();
+    assert_eq!(
+        send(&layer, Reqwest::new(), get(&url)).await.unwrap().0,
+        200
+    );
+    // The paused clock moves only by the pacer's sleep: about 2 s (1 / 0.5
+    // requests per second), measured on the system clock the pacer reads.
+    let paced = started.elapsed() - first_took;
+    assert!(
+        paced > Duration::from_millis(1_500) && paced <= Duration::from_secs(2),
+        "paced {paced:?}"
+    );
+    assert_eq!(server.finish_lines().len(), 2);
+}

@@ -55,10 +55,13 @@ use reqwest_middleware::{Middleware, Next};
 
 use super::attempt::{report, FailedAttempt, Hook};
 use super::capped::CappedBody;
+use super::fleet::{operation_of, Fleet};
 use super::reqwest::check_success_body;
 use super::{TransportError, TransportFailure, TransportKind};
 use crate::response::{is_error_status, reads_success_body};
-use crate::retry::{Attempt, Idempotency, RetryDecision, RetryPolicy, StopReason};
+use crate::retry::{
+    Attempt, Idempotency, Pacer, RetryBudget, RetryDecision, RetryPolicy, RetryToken, StopReason,
+};
 use crate::{ApiError, ApiErrorCode};
 
 impl TransportFailure for reqwest_middleware::Error {
@@ -98,6 +101,7 @@ pub struct Retried {
 pub struct ApiRetryMiddleware<E> {
     policy: RetryPolicy,
     hook: Option<Hook>,
+    fleet: Fleet,
     catalog: PhantomData<fn() -> E>,
 }
 
@@ -106,6 +110,8 @@ impl<E> core::fmt::Debug for ApiRetryMiddleware<E> {
         f.debug_struct("ApiRetryMiddleware")
             .field("policy", &self.policy)
             .field("hook", &self.hook.is_some())
+            .field("budget", &self.fleet.budget)
+            .field("pacer", &self.fleet.pacer)
             .finish()
     }
 }
@@ -119,8 +125,28 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
         ApiRetryMiddleware {
             policy,
             hook: None,
+            fleet: Fleet::default(),
             catalog: PhantomData,
         }
+    }
+
+    /// Draws every retry from `budget`, shared with the other calls that
+    /// hold a clone of it; an empty budget stops the call
+    /// ([`StopReason::RetryBudgetEmpty`]).
+    #[must_use]
+    pub fn budget(mut self, budget: RetryBudget) -> Self {
+        self.fleet.budget = Some(budget);
+        self
+    }
+
+    /// Paces every attempt, the first and the retries, through `pacer`,
+    /// which learns from every response's rate-limit headers. A request is
+    /// paced as its [`Operation`](super::Operation) extension, else as its
+    /// method and path.
+    #[must_use]
+    pub fn pacer(mut self, pacer: Pacer) -> Self {
+        self.fleet.pacer = Some(pacer);
+        self
     }
 
     /// Calls `hook` after every failed attempt with the decision taken on
@@ -143,40 +169,53 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
             .unwrap_or_else(|| Idempotency::from_method(request.method().as_str()));
         let policy = self.policy.with_idempotency(idempotency);
         let started = tokio::time::Instant::now();
+        let operation = operation_of(extensions, request.method().as_str(), request.url().path());
+        let mut token = None;
         let mut number = 1u32;
         // Bounded: `decide` stops once `number` reaches the policy's
         // `max_attempts`.
         loop {
             let replay = request.try_clone();
+            self.fleet.pace(&operation, policy.max_delay()).await;
             let answer = next.clone().run(request, extensions).await;
+            if let Ok(response) = &answer {
+                self.fleet
+                    .observe(&operation, response.status().as_u16(), response.headers());
+            }
             let Some(replay) = replay else {
                 return answer; // a stream: sent once
+            };
+            let succeeded = |response| {
+                self.fleet.succeeded(token);
+                Ok(response)
             };
             let attempt = Attempt::new(number).with_elapsed(started.elapsed());
             let (decision, outcome) = match answer {
                 Ok(response) if !is_error_status(response.status().as_u16()) => {
                     if !reads_success_body::<E>(response.status().as_u16()) {
-                        return Ok(response);
+                        return succeeded(response);
                     }
                     // A catalog whose successes can state errors (Slack's
                     // `ok: false`): judged by the body, and handed back
                     // whole either way.
                     match check_success_body::<E>(response).await {
-                        (response, None) => return Ok(response),
+                        (response, None) => return succeeded(response),
                         (response, Some(error)) => {
-                            let decision = self.decide(&policy, number, attempt, &error);
+                            let decision =
+                                self.decide(&policy, number, attempt, &error, &mut token);
                             (decision, Ok(response))
                         }
                     }
                 }
                 Ok(response) => {
                     let (response, error) = read_error::<E>(response).await;
-                    let decision = self.decide(&policy, number, attempt, &error);
+                    let decision = self.decide(&policy, number, attempt, &error, &mut token);
                     (decision, Ok(response))
                 }
                 Err(error) => {
                     let failure = TransportError::new(error.transport_kind(), ());
-                    let decision = self.decide(&policy, number, attempt, &failure);
+                    self.fleet.observe_failure(&operation, &failure);
+                    let decision = self.decide(&policy, number, attempt, &failure, &mut token);
                     (decision, Err(error))
                 }
             };
@@ -205,8 +244,10 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
         number: u32,
         attempt: Attempt,
         failure: &F,
+        token: &mut Option<RetryToken>,
     ) -> RetryDecision {
         let decision = policy.decide_at(failure, attempt, SystemTime::now());
+        let decision = self.fleet.charge(failure, decision, token);
         let limit = FailedAttempt::limit_of(policy, failure);
         report(
             self.hook.as_ref(),

@@ -66,7 +66,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use ::tower::retry::{Policy, Retry};
 use ::tower::{Layer, Service};
@@ -74,8 +74,9 @@ use http_body::Body;
 use tokio::time::{Instant, Sleep};
 
 use super::attempt::{report, FailedAttempt, Hook};
+use super::fleet::{operation_of, Fleet};
 use super::{CallError, ResponseExt, TransportError, TransportFailure};
-use crate::retry::{Attempt, Idempotency, RetryPolicy};
+use crate::retry::{Attempt, Idempotency, Pacer, RetryBudget, RetryPolicy, RetryToken};
 use crate::ApiErrorCode;
 
 /// A request body the retry policy can copy, to send the request again.
@@ -131,6 +132,9 @@ pub struct ApiRetryPolicy<E> {
     policy: RetryPolicy,
     attempts: u32,
     hook: Option<Hook>,
+    fleet: Fleet,
+    /// The cost of this call's last retry, refunded on success.
+    token: Option<RetryToken>,
     catalog: PhantomData<fn() -> E>,
 }
 
@@ -140,6 +144,8 @@ impl<E> Clone for ApiRetryPolicy<E> {
             policy: self.policy,
             attempts: self.attempts,
             hook: self.hook.clone(),
+            fleet: self.fleet.clone(),
+            token: self.token,
             catalog: PhantomData,
         }
     }
@@ -165,8 +171,19 @@ impl<E: ApiErrorCode> ApiRetryPolicy<E> {
             policy,
             attempts: 0,
             hook: None,
+            fleet: Fleet::default(),
+            token: None,
             catalog: PhantomData,
         }
+    }
+
+    /// Draws every retry from `budget`, shared with the other calls that
+    /// hold a clone of it; an empty budget stops the call
+    /// ([`StopReason::RetryBudgetEmpty`](crate::retry::StopReason::RetryBudgetEmpty)).
+    #[must_use]
+    pub fn budget(mut self, budget: RetryBudget) -> Self {
+        self.fleet.budget = Some(budget);
+        self
     }
 
     /// Calls `hook` after every failed attempt with the decision taken on
@@ -201,7 +218,13 @@ where
         request: &mut http::Request<B>,
         result: &mut Result<http::Response<RB>, CallError<E, C>>,
     ) -> Option<Sleep> {
-        let failure = result.as_ref().err()?;
+        let failure = match result {
+            Ok(_) => {
+                self.fleet.succeeded(self.token.take());
+                return None;
+            }
+            Err(failure) => &*failure,
+        };
         self.attempts = self.attempts.saturating_add(1);
         let elapsed = request
             .extensions()
@@ -211,6 +234,7 @@ where
         let policy = self.policy.with_idempotency(idempotency_of(request));
         let attempt = Attempt::new(self.attempts).with_elapsed(elapsed);
         let decision = policy.decide_at(failure, attempt, SystemTime::now());
+        let decision = self.fleet.charge(failure, decision, &mut self.token);
         let limit = FailedAttempt::limit_of(&policy, failure);
         report(
             self.hook.as_ref(),
@@ -238,6 +262,10 @@ where
 /// [`CallError::Transport`].
 pub struct Classify<S, E> {
     inner: S,
+    fleet: Fleet,
+    /// The longest the pacer may hold one attempt: the policy's maximum
+    /// delay.
+    max_pace: Duration,
     catalog: PhantomData<fn() -> E>,
 }
 
@@ -245,6 +273,8 @@ impl<S: Clone, E> Clone for Classify<S, E> {
     fn clone(&self) -> Self {
         Classify {
             inner: self.inner.clone(),
+            fleet: self.fleet.clone(),
+            max_pace: self.max_pace,
             catalog: PhantomData,
         }
     }
@@ -260,11 +290,26 @@ impl<S: core::fmt::Debug, E> core::fmt::Debug for Classify<S, E> {
 
 impl<S, E> Classify<S, E> {
     /// `inner`, its answers typed with the catalog `E`.
-    pub const fn new(inner: S) -> Classify<S, E> {
+    pub fn new(inner: S) -> Classify<S, E> {
         Classify {
             inner,
+            fleet: Fleet::default(),
+            max_pace: Duration::ZERO,
             catalog: PhantomData,
         }
+    }
+
+    /// The same service, pacing every request through `pacer` (for at most
+    /// `max` per request) and letting it learn from every response. A
+    /// request is paced as its [`Operation`](super::Operation) extension,
+    /// else as its method and path. The wait comes before the inner
+    /// service's future is first polled: clients whose futures send only
+    /// when polled (reqwest, hyper's) are paced on every attempt.
+    #[must_use]
+    pub fn pacer(mut self, pacer: Pacer, max: Duration) -> Self {
+        self.fleet.pacer = Some(pacer);
+        self.max_pace = max;
+        self
     }
 }
 
@@ -292,9 +337,32 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let paced = self.fleet.pacer.is_some().then(|| {
+            let operation = operation_of(
+                request.extensions(),
+                request.method().as_str(),
+                request.uri().path(),
+            );
+            (self.fleet.clone(), operation, self.max_pace)
+        });
         let answer = self.inner.call(request);
         Box::pin(async move {
-            let response = answer.await.map_err(CallError::from)?;
+            if let Some((fleet, operation, max)) = &paced {
+                fleet.pace(operation, *max).await;
+            }
+            let response = match answer.await {
+                Ok(response) => response,
+                Err(error) => {
+                    let failure = CallError::from(error);
+                    if let Some((fleet, operation, _)) = &paced {
+                        fleet.observe_failure(operation, &failure);
+                    }
+                    return Err(failure);
+                }
+            };
+            if let Some((fleet, operation, _)) = &paced {
+                fleet.observe(operation, response.status().as_u16(), response.headers());
+            }
             Ok(response.api_error_for_status::<E>().await?)
         })
     }
@@ -304,12 +372,14 @@ where
 /// [`ApiRetryPolicy`]. See the [module documentation](self).
 pub struct ApiRetryLayer<E> {
     policy: ApiRetryPolicy<E>,
+    pacer: Option<Pacer>,
 }
 
 impl<E> Clone for ApiRetryLayer<E> {
     fn clone(&self) -> Self {
         ApiRetryLayer {
             policy: self.policy.clone(),
+            pacer: self.pacer.clone(),
         }
     }
 }
@@ -328,6 +398,7 @@ impl<E: ApiErrorCode> ApiRetryLayer<E> {
     pub fn new(policy: RetryPolicy) -> ApiRetryLayer<E> {
         ApiRetryLayer {
             policy: ApiRetryPolicy::new(policy),
+            pacer: None,
         }
     }
 
@@ -337,7 +408,25 @@ impl<E: ApiErrorCode> ApiRetryLayer<E> {
     pub fn on_retry(self, hook: impl Fn(&FailedAttempt<'_>) + Send + Sync + 'static) -> Self {
         ApiRetryLayer {
             policy: self.policy.on_retry(hook),
+            pacer: self.pacer,
         }
+    }
+
+    /// Draws every retry from `budget` (see [`ApiRetryPolicy::budget`]).
+    #[must_use]
+    pub fn budget(self, budget: RetryBudget) -> Self {
+        ApiRetryLayer {
+            policy: self.policy.budget(budget),
+            pacer: self.pacer,
+        }
+    }
+
+    /// Paces every attempt through `pacer`, for at most the policy's
+    /// maximum delay each (see [`Classify::pacer`]).
+    #[must_use]
+    pub fn pacer(mut self, pacer: Pacer) -> Self {
+        self.pacer = Some(pacer);
+        self
     }
 }
 
@@ -345,6 +434,10 @@ impl<S, E> Layer<S> for ApiRetryLayer<E> {
     type Service = Retry<ApiRetryPolicy<E>, Classify<S, E>>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Retry::new(self.policy.clone(), Classify::new(inner))
+        let mut classify = Classify::new(inner);
+        if let Some(pacer) = &self.pacer {
+            classify = classify.pacer(pacer.clone(), self.policy.policy.max_delay());
+        }
+        Retry::new(self.policy.clone(), classify)
     }
 }

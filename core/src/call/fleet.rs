@@ -1,0 +1,118 @@
+//! The fleet-safety parts of issue 14 as the adapters use them: the shared
+//! [`RetryBudget`] and the [`Pacer`], with the operation a request is paced
+//! as ([`Operation`]).
+
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
+
+use super::Failure;
+use crate::retry::{Pace, Pacer, RetryBudget, RetryDecision, RetryKind, RetryToken, StopReason};
+
+/// The operation a request is paced as, when set in its extensions (tower:
+/// the `http::Request`'s; reqwest-middleware: the request's, with
+/// `RequestBuilder::with_extension`). Without it, an adapter paces a
+/// request as its method and path, `GET /orders/v0/orders`: name the
+/// operation when paths carry ids (`GET /orders/v0/orders/{orderId}`), so
+/// that every call of one operation shares one reservation.
+///
+/// ```
+/// use api_error_codes::call::Operation;
+///
+/// let request = http::Request::get("https://sellingpartnerapi-na.amazon.com/orders/v0/orders/902-3159896-1390916")
+///     .extension(Operation("GET /orders/v0/orders/{orderId}"))
+///     .body(())
+///     .unwrap();
+/// assert_eq!(request.extensions().get::<Operation>(), Some(&Operation("GET /orders/v0/orders/{orderId}")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation(pub &'static str);
+
+/// The operation `extensions` name, else `METHOD path`.
+pub(crate) fn operation_of(
+    extensions: &http::Extensions,
+    method: &str,
+    path: &str,
+) -> Cow<'static, str> {
+    match extensions.get::<Operation>() {
+        Some(Operation(name)) => Cow::Borrowed(name),
+        None => Cow::Owned(format!("{method} {path}")),
+    }
+}
+
+/// What an adapter shares with the other calls of its process: a retry
+/// budget, a pacer; either may be absent.
+#[derive(Clone, Default)]
+pub(crate) struct Fleet {
+    pub(crate) budget: Option<RetryBudget>,
+    pub(crate) pacer: Option<Pacer>,
+}
+
+impl Fleet {
+    /// Waits until the pacer lets `operation` send, at most `max` in all
+    /// (the policy's maximum delay), asking again while a probe's answer is
+    /// awaited; the time waited.
+    pub(crate) async fn pace(&self, operation: &str, max: Duration) -> Duration {
+        let Some(pacer) = &self.pacer else {
+            return Duration::ZERO;
+        };
+        let mut paced = Duration::ZERO;
+        // Bounded: each unreserved wait is positive until `max` is spent.
+        loop {
+            let (wait, reserved) = match pacer.pace(operation, SystemTime::now()) {
+                Pace::Send(wait) => (wait, true),
+                Pace::AskAgain(wait) => (wait, false),
+            };
+            let wait = wait.min(max.saturating_sub(paced));
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            paced = paced.saturating_add(wait);
+            if reserved || wait.is_zero() {
+                return paced;
+            }
+        }
+    }
+
+    /// Lets the pacer learn from a response's headers, success or not.
+    pub(crate) fn observe(&self, operation: &str, status: u16, headers: &http::HeaderMap) {
+        if let Some(pacer) = &self.pacer {
+            pacer.observe(operation, status, headers, SystemTime::now());
+        }
+    }
+
+    /// Lets the pacer learn from a failure without a response.
+    pub(crate) fn observe_failure<F: Failure + ?Sized>(&self, operation: &str, failure: &F) {
+        if let Some(pacer) = &self.pacer {
+            pacer.observe_failure(operation, failure, SystemTime::now());
+        }
+    }
+
+    /// `decision` as the budget allows it: a retry takes its cost (kept in
+    /// `token`), and an empty budget stops the call.
+    pub(crate) fn charge<F: Failure + ?Sized>(
+        &self,
+        failure: &F,
+        decision: RetryDecision,
+        token: &mut Option<RetryToken>,
+    ) -> RetryDecision {
+        match (decision, &self.budget) {
+            (RetryDecision::Retry { .. }, Some(budget)) => {
+                match budget.try_acquire_retry(RetryKind::of(failure)) {
+                    Some(taken) => {
+                        *token = Some(taken);
+                        decision
+                    }
+                    None => RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+                }
+            }
+            _ => decision,
+        }
+    }
+
+    /// A success: the budget gets its refund.
+    pub(crate) fn succeeded(&self, token: Option<RetryToken>) {
+        if let Some(budget) = &self.budget {
+            budget.record_success(token);
+        }
+    }
+}
