@@ -13,7 +13,7 @@
 //! 2. tower's `Retry` with an [`ApiRetryPolicy`], which asks the
 //!    [`RetryPolicy`] about every failure: it honours `Retry-After` and
 //!    the rate-limit headers, the code's advice, the attempt limit and the
-//!    time budget, and replays a request only when it may be
+//!    time limit (`max_elapsed`), and replays a request only when it may be
 //!    ([`Idempotency`]: declared in the request's extensions, else judged
 //!    from its method).
 //!
@@ -52,7 +52,7 @@
 //!
 //! # The clock
 //!
-//! The time budget counts from the moment tower first calls the policy,
+//! The time limit (`max_elapsed`) counts from the moment tower first calls the policy,
 //! before the first attempt is sent (it asks for a copy of the request
 //! then), so the first attempt's own time counts. The start is kept in
 //! the copy's extensions, not in the policy, because tower's `Retry`
