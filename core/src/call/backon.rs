@@ -10,9 +10,9 @@
 //!   time from its creation. It stops (`None`) when the policy stops: the
 //!   attempt limit (the code's own, if lower), a wait longer than the
 //!   policy's maximum delay, the time limit (`max_elapsed`). Otherwise it
-//!   waits what the server or the documents require (`Retry-After`, X's window reset, the
-//!   SP-API's rate spacing, a documented minimum) when they require it, and
-//!   backon's own backoff when nothing does. `None` coming in stays `None`:
+//!   waits what the server or the documents require (`Retry-After`, X's
+//!   window reset, the SP-API's rate spacing, a documented minimum) when
+//!   they require it, and backon's own backoff when nothing does. `None` coming in stays `None`:
 //!   backon passes `None` once its own limit is spent, and anything else
 //!   would retry past it.
 //!
