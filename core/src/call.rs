@@ -81,6 +81,8 @@ mod http_body;
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub mod middleware;
 #[cfg(feature = "reqwest")]
+mod replay;
+#[cfg(feature = "reqwest")]
 mod reqwest;
 mod serialize;
 #[cfg(feature = "tower")]

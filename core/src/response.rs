@@ -82,9 +82,11 @@ mod shape;
 
 pub use self::body::{MAX_BODY_BYTES, MAX_ITEMS};
 pub use self::code::{Code, RawCode};
-pub use self::error::ApiError;
 #[cfg(feature = "http")]
-pub(crate) use self::error::{is_error_status, reads_success_body};
+pub(crate) use self::error::is_error_status;
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+pub(crate) use self::error::reads_success_body;
+pub use self::error::ApiError;
 pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BYTES};
 pub use self::item::ErrorItem;
 pub use self::shape::{BodyShape, PathStep};

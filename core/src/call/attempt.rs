@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::failure::{Failure, FailureDetails};
 use super::TransportKind;
-use crate::retry::{RetryDecision, RetryPolicy};
+use crate::retry::RetryDecision;
 
 /// One failed attempt of a call and what the retry policy decided on it:
 /// what an `on_retry` hook receives, and what the `tracing` events show.
@@ -22,7 +22,7 @@ use crate::retry::{RetryDecision, RetryPolicy};
 /// let policy = RetryPolicy::default();
 /// let busy = x_ads::parse(503, &(), br#"{"errors":[{"code":"OVER_CAPACITY"}]}"#);
 /// let decision = policy.decide(&busy, 1);
-/// let attempt = FailedAttempt::new(1, FailedAttempt::limit_of(&policy, &busy), &busy, decision);
+/// let attempt = FailedAttempt::new(1, policy.attempt_limit(&busy), &busy, decision);
 /// assert_eq!((attempt.number(), attempt.limit()), (1, 4));
 /// assert_eq!(attempt.status(), Some(503));
 /// assert_eq!(attempt.code(), Some("OVER_CAPACITY"));
@@ -50,21 +50,6 @@ impl<'a> FailedAttempt<'a> {
             limit: limit.max(1),
             details: failure.details(),
             decision,
-        }
-    }
-
-    /// The attempts `policy` allows for `failure`: its
-    /// [`max_attempts`](RetryPolicy::max_attempts), or the code's own
-    /// limit when lower.
-    #[must_use]
-    pub fn limit_of<F: Failure + ?Sized>(policy: &RetryPolicy, failure: &F) -> u32 {
-        match failure.facts() {
-            super::failure::FailureFacts::Api { advice, .. } => advice
-                .max_attempts()
-                .map_or(policy.max_attempts(), |advised| {
-                    advised.min(policy.max_attempts())
-                }),
-            super::failure::FailureFacts::Transport(_) => policy.max_attempts(),
         }
     }
 

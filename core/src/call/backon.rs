@@ -102,7 +102,7 @@ pub fn adjust<F: Failure + ?Sized>(
             }
             _ => decision,
         };
-        let limit = FailedAttempt::limit_of(&policy, failure);
+        let limit = policy.attempt_limit(failure);
         report(None, &FailedAttempt::new(number, limit, failure, reported));
         if let Some(delay) = delay {
             delays = delays.saturating_add(delay);

@@ -39,6 +39,7 @@ impl CappedBody {
     /// As [`with_length_hint`](Self::with_length_hint), but the chunk that
     /// crosses the cap is kept whole: the reading stops after it, with at
     /// most one chunk more than the cap in memory.
+    #[cfg(any(feature = "reqwest", feature = "ureq"))]
     pub(crate) fn keeping_whole_chunks(length_hint: Option<u64>) -> CappedBody {
         CappedBody {
             whole_chunks: true,
@@ -71,7 +72,7 @@ impl CappedBody {
     }
 
     /// The bytes read, as a `Vec`.
-    #[cfg(feature = "ureq")]
+    #[cfg(any(feature = "ureq", feature = "reqwest-middleware"))]
     pub(crate) fn into_vec(self) -> Vec<u8> {
         self.bytes
     }

@@ -1,12 +1,14 @@
-//! The fleet-safety parts of issue 14 as the adapters use them: the shared
-//! [`RetryBudget`] and the [`Pacer`], with the operation a request is paced
-//! as ([`Operation`]).
+//! What the adapters read of a request before retrying it (its
+//! idempotency, the [`Operation`] it is paced as), and the fleet-safety
+//! parts as they use them: the shared [`RetryBudget`] and the [`Pacer`].
 
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
 use super::Failure;
-use crate::retry::{Pace, Pacer, RetryBudget, RetryDecision, RetryKind, RetryToken, StopReason};
+use crate::retry::{
+    Idempotency, Pace, Pacer, RetryBudget, RetryDecision, RetryKind, RetryToken, StopReason,
+};
 
 /// The operation a request is paced as, when set in its extensions (tower:
 /// the `http::Request`'s; reqwest-middleware: the request's, with
@@ -26,6 +28,15 @@ use crate::retry::{Pace, Pacer, RetryBudget, RetryDecision, RetryKind, RetryToke
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Operation(pub &'static str);
+
+/// The idempotency a request declares in its `extensions`, else its
+/// `method`'s ([`Idempotency::from_method`]).
+pub(crate) fn idempotency_of(extensions: &http::Extensions, method: &str) -> Idempotency {
+    extensions
+        .get::<Idempotency>()
+        .copied()
+        .unwrap_or_else(|| Idempotency::from_method(method))
+}
 
 /// The operation `extensions` name, else `METHOD path`.
 pub(crate) fn operation_of(

@@ -38,9 +38,9 @@
 //! # Which requests are replayed
 //!
 //! A request is sent again only when its body can be copied (not a
-//! stream) and it may be repeated: an [`Idempotency`] given with
+//! stream) and it may be repeated: an [`Idempotency`](crate::retry::Idempotency) given with
 //! `.with_extension(...)` on the request builder decides, else its method
-//! does ([`Idempotency::from_method`]). A failed connect is retried for
+//! does ([`Idempotency::from_method`](crate::retry::Idempotency::from_method)). A failed connect is retried for
 //! any method: the server never saw the request.
 
 use core::marker::PhantomData;
@@ -54,13 +54,12 @@ use reqwest::{Request, Response, ResponseBuilderExt};
 use reqwest_middleware::{Middleware, Next};
 
 use super::attempt::{report, FailedAttempt, Hook};
-use super::capped::CappedBody;
-use super::fleet::{operation_of, Fleet};
-use super::reqwest::check_success_body;
+use super::fleet::{idempotency_of, operation_of, Fleet};
+use super::reqwest::{check_success_body, read_error_body};
 use super::{TransportError, TransportFailure, TransportKind};
 use crate::response::{is_error_status, reads_success_body};
 use crate::retry::{
-    Attempt, Idempotency, Pacer, RetryBudget, RetryDecision, RetryPolicy, RetryToken, StopReason,
+    Attempt, Pacer, RetryBudget, RetryDecision, RetryPolicy, RetryToken, StopReason,
 };
 use crate::{ApiError, ApiErrorCode};
 
@@ -118,7 +117,7 @@ impl<E> core::fmt::Debug for ApiRetryMiddleware<E> {
 
 impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
     /// Retries with `policy`. Its idempotency is replaced, per request, by
-    /// the [`Idempotency`] in the request's extensions, else by the one of
+    /// the [`Idempotency`](crate::retry::Idempotency) in the request's extensions, else by the one of
     /// its method.
     #[must_use]
     pub fn new(policy: RetryPolicy) -> ApiRetryMiddleware<E> {
@@ -163,11 +162,9 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let idempotency = extensions
-            .get::<Idempotency>()
-            .copied()
-            .unwrap_or_else(|| Idempotency::from_method(request.method().as_str()));
-        let policy = self.policy.with_idempotency(idempotency);
+        let policy = self
+            .policy
+            .with_idempotency(idempotency_of(extensions, request.method().as_str()));
         let started = tokio::time::Instant::now();
         let operation = operation_of(extensions, request.method().as_str(), request.url().path());
         let mut token = None;
@@ -248,7 +245,7 @@ impl<E: ApiErrorCode> ApiRetryMiddleware<E> {
     ) -> RetryDecision {
         let decision = policy.decide_at(failure, attempt, SystemTime::now());
         let decision = self.fleet.charge(failure, decision, token);
-        let limit = FailedAttempt::limit_of(policy, failure);
+        let limit = policy.attempt_limit(failure);
         report(
             self.hook.as_ref(),
             &FailedAttempt::new(number, limit, failure, decision),
@@ -264,15 +261,9 @@ async fn read_error<E: ApiErrorCode>(mut response: Response) -> (Response, ApiEr
     let version = response.version();
     let url = response.url().clone();
     let headers = std::mem::take(response.headers_mut());
-    let mut body = CappedBody::with_length_hint(response.content_length());
-    // A read that fails half-way keeps what arrived, as `ResponseExt` does.
-    while let Ok(Some(chunk)) = response.chunk().await {
-        if !body.push(&chunk) {
-            break;
-        }
-    }
+    let body = read_error_body(&mut response).await;
     let error = ApiError::parse(status.as_u16(), &headers, body.as_bytes());
-    let bytes = body.as_bytes().to_vec();
+    let bytes = body.into_vec();
     // The URL goes in through reqwest's builder extension, the one public
     // way to give it; that builder cannot fail with nothing else set.
     let mut rebuilt = http::Response::builder()

@@ -1,7 +1,7 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
 use super::capped::CappedBody;
-use super::http_body::{read_capped, Replay};
+use super::replay::{read_capped, Replay};
 use super::{ResponseExt, TransportFailure, TransportKind};
 use crate::response::is_error_status;
 use crate::response::reads_success_body;
@@ -51,16 +51,22 @@ impl ResponseExt for reqwest::Response {
             }
             return Ok(self);
         }
-        let mut body = CappedBody::with_length_hint(self.content_length());
-        // A read that fails half-way keeps what arrived: the status and
-        // headers are whole, and the parser judges a cut body by them.
-        while let Ok(Some(chunk)) = self.chunk().await {
-            if !body.push(&chunk) {
-                break;
-            }
-        }
+        let body = read_error_body(&mut self).await;
         Err(ApiError::parse(status, self.headers(), body.as_bytes()))
     }
+}
+
+/// A failing response's body, up to the cap. A read that fails half-way
+/// keeps what arrived: the status and headers are whole, and the parser
+/// judges a cut body by them.
+pub(crate) async fn read_error_body(response: &mut reqwest::Response) -> CappedBody {
+    let mut body = CappedBody::with_length_hint(response.content_length());
+    while let Ok(Some(chunk)) = response.chunk().await {
+        if !body.push(&chunk) {
+            break;
+        }
+    }
+    body
 }
 
 /// A 2xx of a catalog with a success flag: its body read (up to the cap)

@@ -14,7 +14,7 @@
 //!    [`RetryPolicy`] about every failure: it honours `Retry-After` and
 //!    the rate-limit headers, the code's advice, the attempt limit and the
 //!    time limit (`max_elapsed`), and replays a request only when it may be
-//!    ([`Idempotency`]: declared in the request's extensions, else judged
+//!    ([`Idempotency`](crate::retry::Idempotency): declared in the request's extensions, else judged
 //!    from its method).
 //!
 //! The caller gets the success, or the last failure typed:
@@ -74,9 +74,9 @@ use http_body::Body;
 use tokio::time::{Instant, Sleep};
 
 use super::attempt::{report, FailedAttempt, Hook};
-use super::fleet::{operation_of, Fleet};
+use super::fleet::{idempotency_of, operation_of, Fleet};
 use super::{CallError, ResponseExt, TransportError, TransportFailure};
-use crate::retry::{Attempt, Idempotency, Pacer, RetryBudget, RetryPolicy, RetryToken};
+use crate::retry::{Attempt, Pacer, RetryBudget, RetryPolicy, RetryToken};
 use crate::ApiErrorCode;
 
 /// A request body the retry policy can copy, to send the request again.
@@ -163,8 +163,8 @@ impl<E> core::fmt::Debug for ApiRetryPolicy<E> {
 
 impl<E: ApiErrorCode> ApiRetryPolicy<E> {
     /// A policy deciding with `policy`. Its idempotency is replaced, per
-    /// request, by the [`Idempotency`] in the request's extensions, else by
-    /// the one of its method ([`Idempotency::from_method`]).
+    /// request, by the [`Idempotency`](crate::retry::Idempotency) in the request's extensions, else by
+    /// the one of its method ([`Idempotency::from_method`](crate::retry::Idempotency::from_method)).
     #[must_use]
     pub fn new(policy: RetryPolicy) -> ApiRetryPolicy<E> {
         ApiRetryPolicy {
@@ -195,16 +195,6 @@ impl<E: ApiErrorCode> ApiRetryPolicy<E> {
     }
 }
 
-/// The idempotency of `request`: declared in its extensions, else its
-/// method's.
-fn idempotency_of<B>(request: &http::Request<B>) -> Idempotency {
-    request
-        .extensions()
-        .get::<Idempotency>()
-        .copied()
-        .unwrap_or_else(|| Idempotency::from_method(request.method().as_str()))
-}
-
 impl<E, B, RB, C> Policy<http::Request<B>, http::Response<RB>, CallError<E, C>>
     for ApiRetryPolicy<E>
 where
@@ -231,11 +221,14 @@ where
             .get::<CallStarted>()
             .map(|started| started.0.elapsed())
             .unwrap_or_default();
-        let policy = self.policy.with_idempotency(idempotency_of(request));
+        let policy = self.policy.with_idempotency(idempotency_of(
+            request.extensions(),
+            request.method().as_str(),
+        ));
         let attempt = Attempt::new(self.attempts).with_elapsed(elapsed);
         let decision = policy.decide_at(failure, attempt, SystemTime::now());
         let decision = self.fleet.charge(failure, decision, &mut self.token);
-        let limit = FailedAttempt::limit_of(&policy, failure);
+        let limit = policy.attempt_limit(failure);
         report(
             self.hook.as_ref(),
             &FailedAttempt::new(self.attempts, limit, failure, decision),

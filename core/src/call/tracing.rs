@@ -77,7 +77,7 @@ const TARGET: &str = "api_error_codes::retry";
 /// let policy = RetryPolicy::default();
 /// let busy = x_ads::parse(503, &(), br#"{"errors":[{"code":"OVER_CAPACITY"}]}"#);
 /// let decision = policy.decide(&busy, 1);
-/// tracing::record_failure(1, FailedAttempt::limit_of(&policy, &busy), &busy, &decision);
+/// tracing::record_failure(1, policy.attempt_limit(&busy), &busy, &decision);
 /// ```
 pub fn record_failure<F: Failure + ?Sized>(
     attempt: u32,

@@ -224,8 +224,7 @@ impl RetryPolicy {
             FailureFacts::Transport(_) => (None, None, false),
         };
         // 3. Attempts.
-        let limit =
-            advised_attempts.map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
+        let limit = self.limit_with(advised_attempts);
         if number >= limit {
             return RetryDecision::Stop(StopReason::AttemptsExhausted { limit });
         }
@@ -341,14 +340,39 @@ impl RetryPolicy {
     pub fn never_retried<E: ApiErrorCode>(&self) -> impl Iterator<Item = E> + '_ {
         E::ALL.iter().copied().filter(move |code| {
             let advice = code.retry();
-            let attempts = advice
-                .max_attempts()
-                .map_or(self.max_attempts, |advised| advised.min(self.max_attempts));
+            let attempts = self.limit_with(advice.max_attempts());
             !advice.is_retryable()
                 || self.idempotency != Idempotency::Idempotent
                 || attempts <= 1
                 || advice.min_delay() > self.backoff.max_delay
         })
+    }
+
+    /// The attempts allowed for `failure`, the first included: the policy's
+    /// [`max_attempts`](Self::max_attempts), or the code's own limit when
+    /// lower. What [`decide`](Self::decide) stops at with
+    /// [`StopReason::AttemptsExhausted`].
+    ///
+    /// ```
+    /// use api_error_codes::amazon_scraper;
+    /// use api_error_codes::retry::RetryPolicy;
+    ///
+    /// // The scraper documents 3 retries (4 attempts) for `upstream_timeout`.
+    /// let timeout = amazon_scraper::parse(408, &(), br#"{"error":"upstream_timeout"}"#);
+    /// assert_eq!(RetryPolicy::builder().max_attempts(6).build().attempt_limit(&timeout), 4);
+    /// assert_eq!(RetryPolicy::builder().max_attempts(2).build().attempt_limit(&timeout), 2);
+    /// ```
+    #[must_use]
+    pub fn attempt_limit<F: Failure + ?Sized>(&self, failure: &F) -> u32 {
+        match failure.facts() {
+            FailureFacts::Api { advice, .. } => self.limit_with(advice.max_attempts()),
+            FailureFacts::Transport(_) => self.max_attempts,
+        }
+    }
+
+    /// The policy's attempt limit, lowered to `advised` when there is one.
+    fn limit_with(&self, advised: Option<u32>) -> u32 {
+        advised.map_or(self.max_attempts, |advised| advised.min(self.max_attempts))
     }
 
     /// Steps 1 and 2 of the decision: why `facts` may not be retried at

@@ -481,7 +481,7 @@ impl<'r> AttemptCounter<'r> {
             self.retrier.on_retry,
             &FailedAttempt::new(
                 self.number,
-                FailedAttempt::limit_of(&self.retrier.policy, &error),
+                self.retrier.policy.attempt_limit(&error),
                 &error,
                 decision,
             ),
