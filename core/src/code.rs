@@ -158,8 +158,9 @@ pub trait ApiErrorCode: Copy + Send + Sync + 'static {
         match code {
             // A code that only repeats the status (Amazon Ads' `"401"`)
             // weighs no more than the status: the message decides among the
-            // variants of that status, as it does without a code.
-            Some(code) if crate::response::repeats_status(code, status) => {
+            // variants of that status, as it does without a code. (The
+            // length test first keeps every other code off this path.)
+            Some(code) if code.len() == 3 && crate::response::repeats_status(code, status) => {
                 pick_unambiguous(Self::all_with_status(status), message).or_else(|| {
                     let group = Self::all_with_code(code);
                     pick(group.iter().copied(), message).or_else(|| group.first().copied())

@@ -87,23 +87,20 @@ pub fn adjust<F: Failure + ?Sized>(
         // counts against the budget what it was asked to wait.
         let elapsed = started.elapsed().max(delays);
         let attempt = Attempt::new(number).with_elapsed(elapsed);
-        let decision = policy.decide_at(failure, attempt, SystemTime::now());
-        let delay = match decision {
-            RetryDecision::Stop(_) => None,
+        // Where only the backoff speaks, backon's own backoff is the one.
+        let decision = match policy.decide_at(failure, attempt, SystemTime::now()) {
             RetryDecision::Retry {
                 source: DelaySource::Backoff,
                 ..
-            } => Some(proposed.min(policy.max_delay())),
-            RetryDecision::Retry { delay, .. } => Some(delay),
-        };
-        let reported = match (decision, delay) {
-            (RetryDecision::Retry { source, .. }, Some(delay)) => {
-                RetryDecision::Retry { delay, source }
-            }
-            _ => decision,
+            } => RetryDecision::Retry {
+                delay: proposed.min(policy.max_delay()),
+                source: DelaySource::Backoff,
+            },
+            decided => decided,
         };
         let limit = policy.attempt_limit(failure);
-        report(None, &FailedAttempt::new(number, limit, failure, reported));
+        report(None, &FailedAttempt::new(number, limit, failure, decision));
+        let delay = decision.delay();
         if let Some(delay) = delay {
             delays = delays.saturating_add(delay);
         }

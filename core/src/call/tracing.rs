@@ -97,9 +97,9 @@ pub(crate) fn record(attempt: &FailedAttempt<'_>) {
     let transport = attempt.transport_kind().map(|kind| kind.as_str());
     let code = attempt.code().map(Sanitized);
     let request_id = attempt.request_id().map(Sanitized);
+    let message = attempt.message().map(Sanitized);
     match attempt.decision() {
         RetryDecision::Retry { delay, source } => {
-            let message = attempt.message().map(Sanitized);
             warn!(
                 target: TARGET,
                 attempt = attempt.number(),
@@ -115,7 +115,6 @@ pub(crate) fn record(attempt: &FailedAttempt<'_>) {
             );
         }
         RetryDecision::Stop(reason) => {
-            let message = attempt.message().map(Sanitized);
             debug!(
                 target: TARGET,
                 attempt = attempt.number(),
