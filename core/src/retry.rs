@@ -171,6 +171,7 @@ pub use self::idempotency::Idempotency;
 pub(crate) use self::pacing::Pace;
 pub use self::pacing::Pacer;
 pub use self::policy::RetryPolicy;
+pub(crate) use self::run::AttemptCounter;
 pub use self::run::{run, run_async, run_with, Retrier, RetryError};
 pub use self::wait::RequiredWait;
 // What `decide` and the runners accept; defined beside the failures.

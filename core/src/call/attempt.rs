@@ -1,6 +1,7 @@
 //! [`FailedAttempt`]: one failed attempt and the decision taken on it, as
 //! hooks, logs and structured records see it.
 
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
 use std::sync::Arc;
 
 use super::failure::{Failure, FailureDetails};
@@ -144,10 +145,12 @@ impl<'a> FailedAttempt<'a> {
 }
 
 /// An adapter's `on_retry` hook.
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
 pub(crate) type Hook = Arc<dyn Fn(&FailedAttempt<'_>) + Send + Sync>;
 
 /// Tells the hook, and the `tracing` events when the feature is on, about
 /// `attempt`.
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
 pub(crate) fn report(hook: Option<&Hook>, attempt: &FailedAttempt<'_>) {
     report_to(
         hook.map(|hook| &**hook as &dyn Fn(&FailedAttempt<'_>)),

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::pacing::Pace;
 use super::{
-    Attempt, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken, StopReason,
+    Attempt, DelaySource, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken,
+    StopReason,
 };
 use crate::call::attempt::report_to;
 use crate::call::{FailedAttempt, Failure};
@@ -344,7 +345,7 @@ impl<'a> Retrier<'a> {
         F: FnMut(u32) -> Result<T, X>,
         S: FnMut(Duration),
     {
-        let mut attempts = AttemptCounter::new(self);
+        let mut attempts = AttemptCounter::new(*self);
         // Bounded: `decide` stops once the attempt number reaches the
         // policy's `max_attempts`, a `u32`.
         loop {
@@ -353,7 +354,10 @@ impl<'a> Retrier<'a> {
             }
             let started = Instant::now();
             match operation(attempts.number()) {
-                Ok(value) => return Ok(attempts.after_success(value)),
+                Ok(value) => {
+                    attempts.succeeded();
+                    return Ok(value);
+                }
                 Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?),
             }
         }
@@ -377,7 +381,7 @@ impl<'a> Retrier<'a> {
         S: FnMut(Duration) -> SleepFut,
         SleepFut: Future<Output = ()>,
     {
-        let mut attempts = AttemptCounter::new(self);
+        let mut attempts = AttemptCounter::new(*self);
         // Bounded as in `run_with`.
         loop {
             while let Some(wait) = attempts.pace() {
@@ -385,18 +389,22 @@ impl<'a> Retrier<'a> {
             }
             let started = Instant::now();
             match operation(attempts.number()).await {
-                Ok(value) => return Ok(attempts.after_success(value)),
+                Ok(value) => {
+                    attempts.succeeded();
+                    return Ok(value);
+                }
                 Err(error) => sleep(attempts.after_failure(started.elapsed(), error)?).await,
             }
         }
     }
 }
 
-/// The bookkeeping both runners share: the attempt number, the time spent
+/// The bookkeeping every runner shares (these, and backon's
+/// [`Call`](crate::call::backon::Call)): the attempt number, the time spent
 /// so far, the budget's last token, and the decision after each failure —
 /// the one place a runner decides.
-struct AttemptCounter<'r> {
-    retrier: &'r Retrier<'r>,
+pub(crate) struct AttemptCounter<'a> {
+    retrier: Retrier<'a>,
     number: u32,
     elapsed: Duration,
     last_token: Option<RetryToken>,
@@ -407,8 +415,8 @@ struct AttemptCounter<'r> {
     cleared: bool,
 }
 
-impl<'r> AttemptCounter<'r> {
-    fn new(retrier: &'r Retrier<'r>) -> Self {
+impl<'a> AttemptCounter<'a> {
+    pub(crate) fn new(retrier: Retrier<'a>) -> Self {
         AttemptCounter {
             retrier,
             number: 1,
@@ -419,8 +427,20 @@ impl<'r> AttemptCounter<'r> {
         }
     }
 
-    fn number(&self) -> u32 {
+    /// The current attempt's number, from 1.
+    pub(crate) fn number(&self) -> u32 {
         self.number
+    }
+
+    /// The time the call has taken so far, as counted: the attempts, the
+    /// delays and the pacer's waits.
+    pub(crate) fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// The retrier this counter counts for.
+    pub(crate) fn retrier(&self) -> &Retrier<'a> {
+        &self.retrier
     }
 
     /// Before the current attempt, called until it says `None`: the next
@@ -428,7 +448,7 @@ impl<'r> AttemptCounter<'r> {
     /// is asked again after its wait; a reservation ends the pacing. All
     /// the waits of one attempt together are at most the policy's maximum
     /// delay, after which the attempt goes.
-    fn pace(&mut self) -> Option<Duration> {
+    pub(crate) fn pace(&mut self) -> Option<Duration> {
         if self.cleared {
             return None;
         }
@@ -450,11 +470,64 @@ impl<'r> AttemptCounter<'r> {
     }
 
     /// After the current attempt succeeded: the budget gets its refund.
-    fn after_success<T>(&mut self, value: T) -> T {
+    pub(crate) fn succeeded(&mut self) {
         if let Some(budget) = self.retrier.budget {
             budget.record_success(self.last_token.take());
         }
-        value
+    }
+
+    /// After the current attempt failed with `error`, having taken `took`:
+    /// the decision, with the budget charged for a retry (an empty one
+    /// stops the call), the pacer told of the failure's headers, and the
+    /// hook and the `tracing` events told of the decision. A retry moves
+    /// the count to the next attempt.
+    ///
+    /// `own_backoff` replaces the policy's backoff where only the backoff
+    /// speaks (backon's, whose backoff the user chose), capped at the
+    /// policy's maximum delay.
+    pub(crate) fn decide<X: Failure + ?Sized>(
+        &mut self,
+        took: Duration,
+        error: &X,
+        own_backoff: Option<Duration>,
+    ) -> RetryDecision {
+        let policy = self.retrier.policy;
+        self.elapsed = self.elapsed.saturating_add(took);
+        let attempt = Attempt::new(self.number).with_elapsed(self.elapsed);
+        let now = SystemTime::now();
+        if let Some((pacer, operation)) = self.retrier.pacer {
+            pacer.observe_failure(operation, error, now);
+        }
+        let mut decision = match (policy.decide_at(error, attempt, now), own_backoff) {
+            (
+                RetryDecision::Retry {
+                    source: DelaySource::Backoff,
+                    ..
+                },
+                Some(own),
+            ) => RetryDecision::Retry {
+                delay: own.min(policy.max_delay()),
+                source: DelaySource::Backoff,
+            },
+            (decided, _) => decided,
+        };
+        if let (RetryDecision::Retry { .. }, Some(budget)) = (decision, self.retrier.budget) {
+            match budget.try_acquire_retry(RetryKind::of(error)) {
+                Some(token) => self.last_token = Some(token),
+                None => decision = RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+            }
+        }
+        report_to(
+            self.retrier.on_retry,
+            &FailedAttempt::new(self.number, policy.attempt_limit(error), error, decision),
+        );
+        if let RetryDecision::Retry { delay, .. } = decision {
+            self.elapsed = self.elapsed.saturating_add(delay);
+            self.number = self.number.saturating_add(1);
+            self.paced = Duration::ZERO;
+            self.cleared = false;
+        }
+        decision
     }
 
     /// After the current attempt failed with `error`, having taken `took`:
@@ -464,39 +537,12 @@ impl<'r> AttemptCounter<'r> {
         took: Duration,
         error: X,
     ) -> Result<Duration, RetryError<X>> {
-        self.elapsed = self.elapsed.saturating_add(took);
-        let attempt = Attempt::new(self.number).with_elapsed(self.elapsed);
-        let now = SystemTime::now();
-        if let Some((pacer, operation)) = self.retrier.pacer {
-            pacer.observe_failure(operation, &error, now);
-        }
-        let mut decision = self.retrier.policy.decide_at(&error, attempt, now);
-        if let (RetryDecision::Retry { .. }, Some(budget)) = (decision, self.retrier.budget) {
-            match budget.try_acquire_retry(RetryKind::of(&error)) {
-                Some(token) => self.last_token = Some(token),
-                None => decision = RetryDecision::Stop(StopReason::RetryBudgetEmpty),
-            }
-        }
-        report_to(
-            self.retrier.on_retry,
-            &FailedAttempt::new(
-                self.number,
-                self.retrier.policy.attempt_limit(&error),
-                &error,
-                decision,
-            ),
-        );
-        match decision {
-            RetryDecision::Retry { delay, .. } => {
-                self.elapsed = self.elapsed.saturating_add(delay);
-                self.number = self.number.saturating_add(1);
-                self.paced = Duration::ZERO;
-                self.cleared = false;
-                Ok(delay)
-            }
+        let attempts = self.number;
+        match self.decide(took, &error, None) {
+            RetryDecision::Retry { delay, .. } => Ok(delay),
             RetryDecision::Stop(reason) => Err(RetryError {
                 error,
-                attempts: self.number,
+                attempts,
                 reason,
             }),
         }
