@@ -10,13 +10,17 @@
 //! grants a retry it cannot pay for; the pacer never asks for more than a
 //! day and never fills more entries than its capacity (its memory is the
 //! table allocated up front); the runners with both attached never sleep
-//! longer than the policy's maximum delay nor exceed its attempts.
+//! longer than the policy's maximum delay nor exceed its attempts, and
+//! neither does backon's `Call`, whatever backon proposes.
 #![no_main]
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, UNIX_EPOCH};
 
-use api_error_codes::call::{TransportError, TransportKind};
+use api_error_codes::call::{backon, TransportError, TransportKind};
 use api_error_codes::retry::{Pacer, Retrier, RetryBudget, RetryKind, RetryPolicy};
 use api_error_codes::x_ads;
 use libfuzzer_sys::fuzz_target;
@@ -93,6 +97,10 @@ fuzz_target!(|data: &[u8]| {
                     .max_delay(Duration::from_millis(u64::from(b) * 10))
                     .base_delay(Duration::from_millis(u64::from(a)))
                     .build();
+                if b & 1 == 1 {
+                    backon_call(policy, &budget, &pacer, &name, a);
+                    continue;
+                }
                 let attempts = Cell::new(0u32);
                 let result = Retrier::new(policy).budget(&budget).pacer(&pacer, &name).run_with(
                     |delay| assert!(delay <= policy.max_delay(), "{delay:?} above {:?}", policy.max_delay()),
@@ -108,3 +116,38 @@ fuzz_target!(|data: &[u8]| {
         assert!(budget.available() <= capacity);
     }
 });
+
+/// One call as backon would retry it through a `backon::Call`: each
+/// attempt through `Call::attempt` (its sleeps ready at once), backon's
+/// proposals from `seed` (zero, huge, or `None` once its limit is spent),
+/// until `adjust` stops.
+fn backon_call(policy: RetryPolicy, budget: &RetryBudget, pacer: &Pacer, name: &str, seed: u8) {
+    let call = backon::Call::new(Retrier::new(policy).budget(budget).pacer(pacer, name));
+    let mut adjust = call.adjust();
+    let busy = x_ads::parse(503, &[("x-rate-limit-remaining", "0"), ("x-rate-limit-reset", "9999999999")], b"");
+    let mut attempts = 0u32;
+    // Bounded: backon's own limit (the proposal turns `None`) or the
+    // policy's attempts, whichever comes first; the assertion below pins
+    // the second.
+    for proposal in 0..=u32::from(seed) {
+        let sleep = |delay: Duration| {
+            assert!(delay <= policy.max_delay(), "paced {delay:?} above {:?}", policy.max_delay());
+            std::future::ready(())
+        };
+        let attempt = call.attempt(sleep, std::future::ready(Err::<(), _>(busy.clone())));
+        let Poll::Ready(Err(failure)) = pin!(attempt).poll(&mut Context::from_waker(Waker::noop())) else {
+            panic!("an attempt whose sleeps and answer are ready is ready");
+        };
+        attempts += 1;
+        let proposed = (proposal < u32::from(seed)).then(|| match proposal % 3 {
+            0 => Duration::ZERO,
+            1 => Duration::from_millis(u64::from(seed) * 7),
+            _ => Duration::MAX,
+        });
+        match adjust(&failure, proposed) {
+            Some(delay) => assert!(delay <= policy.max_delay(), "{delay:?} above {:?}", policy.max_delay()),
+            None => break,
+        }
+        assert!(attempts < policy.max_attempts().max(1), "retried past {} attempts", policy.max_attempts());
+    }
+}

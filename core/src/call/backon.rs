@@ -16,7 +16,8 @@
 //!   coming in stays `None`: backon passes `None` once its own limit is
 //!   spent, and anything else would retry past it.
 //! - [`Call`] does what `adjust` does for one call that shares a
-//!   [`RetryBudget`](crate::retry::RetryBudget) and a [`Pacer`](crate::retry::Pacer) with the other calls of its process,
+//!   [`RetryBudget`](crate::retry::RetryBudget) and a
+//!   [`Pacer`](crate::retry::Pacer) with the other calls of its process,
 //!   as [`Retrier`] does for the runners.
 //!
 //! With the `tracing` feature, `adjust` records each failed attempt as
