@@ -407,6 +407,8 @@ fn a_success_longer_than_the_cap_is_handed_back_uncut() {
             .api_error_for_status::<Slack>()
             .await
             .expect("not JSON: a success");
+        // The bytes read and what is left: the length announced.
+        assert_eq!(response.content_length(), Some(length as u64));
         response.bytes().await.expect("the body")
     });
     assert_eq!(bytes.len(), length);

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, Bytes};
-use http_body::{Body, Frame};
+use http_body::{Body, Frame, SizeHint};
 
 use super::capped::CappedBody;
 use super::http_body::push_buf;
@@ -73,5 +73,19 @@ impl<B: Body + ?Sized> Body for Replay<B> {
 
     fn is_end_stream(&self) -> bool {
         self.prefix.is_none() && self.inner.is_end_stream()
+    }
+
+    /// The prefix and what the inner body says is left: a body's hint is
+    /// of what remains (hyper's counts down as it is read), so a success
+    /// whose length was announced keeps an exact length.
+    fn size_hint(&self) -> SizeHint {
+        let prefix = self.prefix.as_ref().map_or(0, |prefix| prefix.len() as u64);
+        let rest = self.inner.size_hint();
+        let mut hint = SizeHint::new();
+        hint.set_lower(rest.lower().saturating_add(prefix));
+        if let Some(upper) = rest.upper().and_then(|upper| upper.checked_add(prefix)) {
+            hint.set_upper(upper);
+        }
+        hint
     }
 }
