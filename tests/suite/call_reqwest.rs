@@ -413,3 +413,22 @@ fn a_success_longer_than_the_cap_is_handed_back_uncut() {
     });
     assert_eq!(bytes.len(), length);
 }
+
+#[test]
+fn a_success_cut_short_while_read_for_its_flag_still_fails_to_read() {
+    let sent = r#"{"ok":true,"channel":"#;
+    let server = Server::start(vec![Reply::cut(200, sent, 4_096)]);
+    let url = server.url("/api/chat.postMessage");
+    let read = runtime().block_on(async {
+        let response = client().get(&url).send().await.expect("a response");
+        let response = response
+            .api_error_for_status::<Slack>()
+            .await
+            .expect("not JSON yet: a success");
+        response.bytes().await
+    });
+    // The body failed where it failed; it did not end after the bytes read.
+    let failed = TransportError::from(read.expect_err("cut short"));
+    assert_eq!(failed.kind(), TransportKind::Body);
+    assert_eq!(server.finish_lines().len(), 1);
+}

@@ -1,7 +1,7 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
 use super::capped::CappedBody;
-use super::replay::{read_capped, Replay};
+use super::replay::{read_capped, Replay, Rest};
 use super::{ResponseExt, TransportFailure, TransportKind};
 use crate::response::is_error_status;
 use crate::response::reads_success_body;
@@ -83,8 +83,8 @@ pub(crate) async fn check_success_body<E: ApiErrorCode>(
     let kept = kept.into_bytes();
     let error = ApiError::for_response(parts.status, &parts.headers, &kept);
     let body = match rest {
-        None => reqwest::Body::from(kept),
-        Some(rest) => reqwest::Body::wrap(Replay::new(kept, rest)),
+        Rest::Ended => reqwest::Body::from(kept),
+        rest => reqwest::Body::wrap(Replay::new(kept, rest)),
     };
     // `From<http::Response>` reads the URL from an extension only
     // reqwest's `ResponseBuilderExt` can set.
