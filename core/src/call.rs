@@ -80,7 +80,7 @@ mod http_body;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub mod middleware;
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "tower"))]
 mod replay;
 #[cfg(feature = "reqwest")]
 mod reqwest;

@@ -84,7 +84,7 @@ pub use self::body::{MAX_BODY_BYTES, MAX_ITEMS};
 pub use self::code::{Code, RawCode};
 #[cfg(feature = "http")]
 pub(crate) use self::error::is_error_status;
-#[cfg(any(feature = "reqwest", feature = "ureq"))]
+#[cfg(any(feature = "reqwest", feature = "ureq", feature = "tower"))]
 pub(crate) use self::error::reads_success_body;
 pub use self::error::ApiError;
 pub use self::headers::{HeaderSource, IntoStatus, RateLimit, MAX_HEADER_VALUE_BYTES};

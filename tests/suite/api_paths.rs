@@ -159,7 +159,9 @@ mod call {
     #[cfg(feature = "reqwest-middleware")]
     use api_error_codes::call::middleware::{ApiRetryMiddleware, Retried};
     #[cfg(feature = "tower")]
-    use api_error_codes::call::tower::{ApiRetryLayer, ApiRetryPolicy, Classify, ReplayableBody};
+    use api_error_codes::call::tower::{
+        ApiRetryLayer, ApiRetryPolicy, Classify, ReplayableBody, SuccessBody,
+    };
     #[cfg(feature = "ureq")]
     use api_error_codes::call::BlockingResponseExt;
     #[cfg(feature = "http")]
@@ -211,6 +213,8 @@ mod call {
         let _: fn(()) -> Classify<(), X> = Classify::<(), X>::new;
         #[cfg(feature = "tower")]
         let _: fn(&String) -> Option<String> = <String as ReplayableBody>::replay;
+        #[cfg(feature = "tower")]
+        let _: Option<SuccessBody<String>> = None;
         #[cfg(feature = "reqwest-middleware")]
         let _: fn(RetryPolicy) -> ApiRetryMiddleware<X> = ApiRetryMiddleware::<X>::new;
         #[cfg(feature = "reqwest-middleware")]

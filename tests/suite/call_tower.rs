@@ -4,26 +4,29 @@
 //! clock, so the waits chosen cost nothing; the delays are asserted from
 //! the decisions the layer reports.
 
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use api_error_codes::call::tower::ApiRetryLayer;
 use api_error_codes::call::{CallError, ResponseExt, TransportKind};
+use api_error_codes::response::MAX_BODY_BYTES;
 use api_error_codes::retry::{
     DelaySource, Idempotency, Jitter, RetryDecision, RetryPolicy, StopReason,
 };
 use api_error_codes::sp_api::SpApiErrorCode;
 use api_error_codes::x_ads::XAdsErrorCode;
-use api_error_codes::ApiErrorCode;
+use api_error_codes::{ApiErrorCode, ErrorKind};
 use api_error_codes_tests::loopback::{Reply, Server};
 use api_error_codes_tests::scenario::{
     self, answered, ms, policy, sp_quota_reply, sp_unauthorized_reply, unanswered, Recorder,
     HTML_502, SP_ORDERS, SP_REQUEST_ID, X_CAMPAIGNS, X_OVER_CAPACITY,
 };
+use bytes::Buf;
+use http_body::{Body, Frame, SizeHint};
 use tower::{Layer, Service, ServiceExt};
 
 /// A tower service over reqwest: `http::Request<String>` in,
@@ -85,8 +88,8 @@ async fn send<E: ApiErrorCode + 'static>(
     let mut service = layer.layer(inner);
     let response = service.ready().await?.call(request).await?;
     let status = response.status().as_u16();
-    // The layer hands successes over unread.
-    let response = reqwest::Response::from(response);
+    // A success's body as the layer hands it on, read as reqwest reads it.
+    let response = reqwest::Response::from(response.map(reqwest::Body::wrap));
     Ok((status, response.text().await?))
 }
 
@@ -445,4 +448,293 @@ async fn the_pacer_spaces_calls_by_the_rate_a_success_announced() {
         "paced {paced:?}"
     );
     assert_eq!(server.finish_lines().len(), 2);
+}
+
+/// A catalog whose successes can state errors, as Slack's do: a 200 with
+/// `"ok": false` is a failure, judged by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ApiErrorCode)]
+#[api_error(body(code = "error", success_flag = "ok"))]
+enum Slack {
+    /// The method was called too often.
+    #[code(200, "ratelimited", kind = RateLimited, retry)]
+    Ratelimited,
+    /// The token is invalid.
+    #[code(200, "invalid_auth", kind = Unauthenticated)]
+    InvalidAuth,
+}
+
+const SLACK_RATELIMITED: &str = r#"{"ok":false,"error":"ratelimited"}"#;
+const SLACK_INVALID_AUTH: &str = r#"{"ok":false,"error":"invalid_auth"}"#;
+const SLACK_HISTORY: &str = r#"{"ok":true,"messages":[],"has_more":false}"#;
+
+/// The body of an `http_body::Body`, read to its end.
+async fn collect<B: Body>(body: B) -> Result<Vec<u8>, B::Error> {
+    let mut body = std::pin::pin!(body);
+    let mut bytes = Vec::new();
+    while let Some(frame) = poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        if let Ok(mut data) = frame?.into_data() {
+            while data.has_remaining() {
+                let chunk = data.chunk();
+                bytes.extend_from_slice(chunk);
+                let read = chunk.len();
+                data.advance(read);
+            }
+        }
+    }
+    Ok(bytes)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_200_whose_flag_is_false_with_a_retryable_code_is_retried_then_succeeds() {
+    let server = Server::start(vec![
+        Reply::new(200, SLACK_RATELIMITED),
+        Reply::new(200, SLACK_HISTORY),
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<Slack>::new(policy()).on_retry(recorder.hook());
+    let answer = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/api/conversations.history")),
+    )
+    .await;
+    assert_eq!(answer.unwrap(), (200, SLACK_HISTORY.to_owned()));
+    assert_eq!(
+        recorder.decided(),
+        [answered(
+            (1, 3),
+            200,
+            Some("ratelimited"),
+            retry(ms(10), DelaySource::Backoff)
+        )]
+    );
+    assert_eq!(
+        server.finish_lines(),
+        ["GET /api/conversations.history HTTP/1.1"; 2]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_200_whose_flag_is_false_with_a_permanent_code_is_a_typed_error_after_one_request() {
+    let server = Server::start(vec![
+        Reply::new(200, SLACK_INVALID_AUTH),
+        Reply::new(200, SLACK_HISTORY),
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<Slack>::new(policy()).on_retry(recorder.hook());
+    let error = send(
+        &layer,
+        Reqwest::new(),
+        get(&server.url("/api/conversations.history")),
+    )
+    .await
+    .unwrap_err();
+    let CallError::Api(error) = error else {
+        panic!("a typed answer, not {error:?}");
+    };
+    assert_eq!(error.status(), 200);
+    assert_eq!(error.variant(), Some(Slack::InvalidAuth));
+    assert_eq!(error.kind(), ErrorKind::Unauthenticated);
+    assert_eq!(
+        recorder.decided(),
+        [answered(
+            (1, 3),
+            200,
+            Some("invalid_auth"),
+            RetryDecision::Stop(StopReason::Permanent)
+        )]
+    );
+    // The second reply, a success, was never asked for.
+    assert_eq!(server.finish_lines().len(), 1);
+}
+
+/// A success read for its flag comes back as it came: status, headers, and
+/// the same bytes, with its announced length.
+#[tokio::test(start_paused = true)]
+async fn a_200_whose_flag_is_true_comes_back_whole() {
+    let server = Server::start(vec![
+        Reply::new(200, SLACK_HISTORY).header("x-slack-req-id", "req-42")
+    ]);
+    let recorder = Recorder::default();
+    let layer = ApiRetryLayer::<Slack>::new(policy()).on_retry(recorder.hook());
+    let mut service = layer.layer(Reqwest::new());
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&server.url("/api/conversations.history")))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-slack-req-id"], "req-42");
+    let length = SLACK_HISTORY.len() as u64;
+    assert_eq!(response.body().size_hint().exact(), Some(length));
+    assert!(!response.body().is_end_stream());
+    assert_eq!(
+        collect(response.into_body()).await.unwrap(),
+        SLACK_HISTORY.as_bytes()
+    );
+    assert_eq!(recorder.decided(), []);
+    assert_eq!(server.finish_lines().len(), 1);
+}
+
+/// A success longer than the cap: the layer reads the first 256 KiB to
+/// look for the flag (none: it is not JSON), then hands the body back with
+/// the rest of the stream after the bytes it read.
+#[tokio::test(start_paused = true)]
+async fn a_success_longer_than_the_cap_comes_back_uncut() {
+    let length = 2 * MAX_BODY_BYTES + 7;
+    let server = Server::start(vec![Reply::huge(200, length)]);
+    let layer = ApiRetryLayer::<Slack>::new(policy());
+    let mut service = layer.layer(Reqwest::new());
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&server.url("/api/files.download")))
+        .await
+        .unwrap();
+    // What was read and what is left: the length announced.
+    assert_eq!(response.body().size_hint().exact(), Some(length as u64));
+    let bytes = collect(response.into_body()).await.unwrap();
+    assert_eq!(bytes.len(), length);
+    assert!(bytes.iter().all(|&byte| byte == b'x'));
+    let seen = server.finish();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].body_written, length);
+}
+
+/// A success cut short while it was read for its flag still fails to read,
+/// where it failed: the bytes that arrived, then the client's error.
+#[tokio::test(start_paused = true)]
+async fn a_success_cut_short_while_judged_gives_its_error_after_the_bytes_read() {
+    let sent = r#"{"ok":true,"messages":["#;
+    let server = Server::start(vec![Reply::cut(200, sent, 4_096)]);
+    let layer = ApiRetryLayer::<Slack>::new(policy());
+    let mut service = layer.layer(Reqwest::new());
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&server.url("/api/conversations.history")))
+        .await
+        .unwrap();
+    let mut body = std::pin::pin!(response.into_body());
+    let first = poll_fn(|cx| body.as_mut().poll_frame(cx)).await;
+    let first = first.unwrap().unwrap().into_data().unwrap();
+    assert_eq!(first, sent.as_bytes());
+    let failed = poll_fn(|cx| body.as_mut().poll_frame(cx)).await;
+    assert!(failed.unwrap().unwrap_err().is_body());
+    assert!(poll_fn(|cx| body.as_mut().poll_frame(cx)).await.is_none());
+    assert_eq!(server.finish_lines().len(), 1);
+}
+
+/// An inner body that counts how often it was polled.
+struct Probe {
+    inner: reqwest::Body,
+    polls: Arc<AtomicUsize>,
+}
+
+impl Body for Probe {
+    type Data = bytes::Bytes;
+    type Error = reqwest::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<bytes::Bytes>, reqwest::Error>>> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        Pin::new(&mut self.inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+/// `Reqwest` whose bodies are [`Probe`]s counting into `polls`.
+fn probed(
+    polls: &Arc<AtomicUsize>,
+) -> impl Service<
+    http::Request<String>,
+    Response = http::Response<Probe>,
+    Error = reqwest::Error,
+    Future = impl Future<Output = Result<http::Response<Probe>, reqwest::Error>> + Send,
+> + Clone {
+    let polls = Arc::clone(polls);
+    let inner = Reqwest::new();
+    tower::service_fn(move |request| {
+        let polls = Arc::clone(&polls);
+        let mut inner = inner.clone();
+        async move {
+            let response = inner.call(request).await?;
+            Ok(response.map(|inner| Probe { inner, polls }))
+        }
+    })
+}
+
+/// A catalog without a success flag costs a success nothing: its body is
+/// not polled before the caller polls it, and keeps the inner body's
+/// length and end. The same body through a catalog with a flag is polled
+/// by the layer, which shows that the probe sees a read.
+#[tokio::test(start_paused = true)]
+async fn a_catalog_without_a_flag_leaves_the_body_unread() {
+    let server = Server::start(vec![
+        Reply::new(200, X_CAMPAIGNS),
+        Reply::new(200, ""),
+        Reply::new(200, SLACK_HISTORY),
+    ]);
+    let url = server.url("/12/accounts/hkk5/campaigns");
+
+    let polls = Arc::new(AtomicUsize::new(0));
+    let mut service = ApiRetryLayer::<XAdsErrorCode>::new(policy()).layer(probed(&polls));
+    let response = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&url))
+        .await
+        .unwrap();
+    assert_eq!(polls.load(Ordering::SeqCst), 0);
+    let length = X_CAMPAIGNS.len() as u64;
+    assert_eq!(response.body().size_hint().exact(), Some(length));
+    assert!(!response.body().is_end_stream());
+    assert_eq!(
+        collect(response.into_body()).await.unwrap(),
+        X_CAMPAIGNS.as_bytes()
+    );
+    assert!(polls.load(Ordering::SeqCst) > 0);
+
+    let polls = Arc::new(AtomicUsize::new(0));
+    let mut service = ApiRetryLayer::<XAdsErrorCode>::new(policy()).layer(probed(&polls));
+    let empty = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&url))
+        .await
+        .unwrap();
+    assert_eq!(polls.load(Ordering::SeqCst), 0);
+    assert_eq!(empty.body().size_hint().exact(), Some(0));
+    assert!(empty.body().is_end_stream());
+
+    let polls = Arc::new(AtomicUsize::new(0));
+    let mut service = ApiRetryLayer::<Slack>::new(policy()).layer(probed(&polls));
+    let judged = service
+        .ready()
+        .await
+        .unwrap()
+        .call(get(&url))
+        .await
+        .unwrap();
+    assert!(polls.load(Ordering::SeqCst) > 0);
+    assert_eq!(
+        collect(judged.into_body()).await.unwrap(),
+        SLACK_HISTORY.as_bytes()
+    );
+    assert_eq!(server.finish_lines().len(), 3);
 }

@@ -39,7 +39,7 @@ impl CappedBody {
     /// As [`with_length_hint`](Self::with_length_hint), but the chunk that
     /// crosses the cap is kept whole: the reading stops after it, with at
     /// most one chunk more than the cap in memory.
-    #[cfg(any(feature = "reqwest", feature = "ureq"))]
+    #[cfg(any(feature = "reqwest", feature = "ureq", feature = "tower"))]
     pub(crate) fn keeping_whole_chunks(length_hint: Option<u64>) -> CappedBody {
         CappedBody {
             whole_chunks: true,
@@ -66,7 +66,7 @@ impl CappedBody {
     }
 
     /// The bytes read, owned.
-    #[cfg(feature = "reqwest")]
+    #[cfg(any(feature = "reqwest", feature = "tower"))]
     pub(crate) fn into_bytes(self) -> bytes::Bytes {
         bytes::Bytes::from(self.bytes)
     }

@@ -4,12 +4,18 @@
 //!
 //! [`ApiRetryLayer`] wraps a service in two steps:
 //!
-//! 1. [`Classify`] turns each answer into a typed result: a success passes
-//!    untouched (its body unread); a 4xx or 5xx becomes
-//!    [`CallError::Api`], its body read up to
+//! 1. [`Classify`] turns each answer into a typed result: a 4xx or 5xx
+//!    becomes [`CallError::Api`], its body read up to
 //!    [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further;
 //!    a client error becomes [`CallError::Transport`], classified by
-//!    [`TransportFailure`].
+//!    [`TransportFailure`]; a success passes on in a [`SuccessBody`],
+//!    unread. Unless the catalog declares a success flag (Slack's `ok`):
+//!    then a 2xx is read up to the cap and judged by its body, as the
+//!    other adapters judge it. A `false` flag is a [`CallError::Api`] too,
+//!    which the policy decides on by its code as on any other failure;
+//!    `true` or no flag is a success, handed back whole: the bytes read,
+//!    then the rest of the stream (see
+//!    [successes that are errors](super#successes-that-are-errors)).
 //! 2. tower's `Retry` with an [`ApiRetryPolicy`], which asks the
 //!    [`RetryPolicy`] about every failure: it honours `Retry-After` and
 //!    the rate-limit headers, the code's advice, the attempt limit and the
@@ -17,8 +23,9 @@
 //!    ([`Idempotency`](crate::retry::Idempotency): declared in the request's extensions, else judged
 //!    from its method).
 //!
-//! The caller gets the success, or the last failure typed:
-//! `CallError<E, S::Error>`.
+//! The caller gets the success, an `http::Response<SuccessBody<B>>` for
+//! an inner service answering `http::Response<B>`, or the last failure
+//! typed: `CallError<E, S::Error>`.
 //!
 //! ```no_run
 //! use api_error_codes::call::tower::ApiRetryLayer;
@@ -61,6 +68,10 @@
 //! call. Delays are slept with `tokio::time`, and time is read from its
 //! clock, so a paused test clock sees the same decisions.
 
+mod success_body;
+
+pub use self::success_body::SuccessBody;
+
 use core::marker::PhantomData;
 use std::future::Future;
 use std::pin::Pin;
@@ -73,9 +84,11 @@ use ::tower::{Layer, Service};
 use http_body::Body;
 use tokio::time::{Instant, Sleep};
 
+use self::success_body::judge_success;
 use super::attempt::{report, FailedAttempt, Hook};
 use super::fleet::{idempotency_of, operation_of, Fleet};
 use super::{CallError, ResponseExt, TransportError, TransportFailure};
+use crate::response::reads_success_body;
 use crate::retry::{Attempt, Pacer, RetryBudget, RetryPolicy, RetryToken};
 use crate::ApiErrorCode;
 
@@ -252,7 +265,9 @@ where
 
 /// A service whose answers are typed: an error status becomes
 /// [`CallError::Api`] (its body read, capped), a client error
-/// [`CallError::Transport`].
+/// [`CallError::Transport`]; a success comes back in a [`SuccessBody`].
+/// For a catalog with a success flag, a 2xx whose body sets it to `false`
+/// is a [`CallError::Api`] too (see the [module documentation](self)).
 pub struct Classify<S, E> {
     inner: S,
     fleet: Fleet,
@@ -308,7 +323,7 @@ impl<S, E> Classify<S, E> {
 
 /// The future of a [`Classify`] service.
 pub type ClassifyFuture<RB, E, C> =
-    Pin<Box<dyn Future<Output = Result<http::Response<RB>, CallError<E, C>>> + Send>>;
+    Pin<Box<dyn Future<Output = Result<http::Response<SuccessBody<RB>>, CallError<E, C>>> + Send>>;
 
 impl<S, E, B, RB> Service<http::Request<B>> for Classify<S, E>
 where
@@ -319,7 +334,7 @@ where
     RB::Data: Send,
     E: ApiErrorCode + 'static,
 {
-    type Response = http::Response<RB>;
+    type Response = http::Response<SuccessBody<RB>>;
     type Error = CallError<E, S::Error>;
     type Future = ClassifyFuture<RB, E, S::Error>;
 
@@ -353,10 +368,17 @@ where
                     return Err(failure);
                 }
             };
+            let status = response.status().as_u16();
             if let Some((fleet, operation, _)) = &paced {
-                fleet.observe(operation, response.status().as_u16(), response.headers());
+                fleet.observe(operation, status, response.headers());
             }
-            Ok(response.api_error_for_status::<E>().await?)
+            // A constant `false` for a catalog without a success flag: its
+            // successes are handed on unread.
+            if reads_success_body::<E>(status) {
+                return Ok(judge_success::<E, RB>(response).await?);
+            }
+            let response = response.api_error_for_status::<E>().await?;
+            Ok(response.map(SuccessBody::untouched))
         })
     }
 }
