@@ -52,13 +52,22 @@
 //! back as it came, rebuilt around the bytes read: a `reqwest::Response`
 //! keeps its status, version, headers, extensions and URL, and its body
 //! gives the bytes read and then the rest of the stream (a long success is
-//! not cut); ureq's body keeps its MIME type and charset. For catalogs
-//! without a flag nothing changes: a success is never read.
+//! not cut); ureq's body keeps its MIME type and charset; the tower layer
+//! ([`Classify`](self::tower::Classify)) keeps the response's parts and
+//! gives a [`SuccessBody`](self::tower::SuccessBody) that replays the
+//! bytes read, then the rest. For catalogs without a flag nothing changes:
+//! a success is never read.
 //!
-//! `http::Response<B>` is the exception: a body of an arbitrary type `B`
-//! cannot be rebuilt once read, so its check judges the status alone, for
-//! every catalog. With such a client and a flag-declaring catalog, collect
-//! the body and call [`ApiError::for_response`] on the bytes.
+//! The retry adapters (the tower layer, the reqwest middleware) judge the
+//! same way: a `false` flag is a failure their policy decides on as on any
+//! other, by its code's advice.
+//!
+//! [`ResponseExt`] on `http::Response<B>` is the exception: it hands back
+//! the response's own type, and a body of an arbitrary type `B` cannot be
+//! rebuilt once read, so it judges the status alone, for every catalog.
+//! With such a client and a flag-declaring catalog, wrap the service in
+//! [`Classify`](self::tower::Classify) (feature `tower`), or collect the
+//! body and call [`ApiError::for_response`] on the bytes.
 //!
 //! It is implemented for `reqwest::Response` (feature `reqwest`) and for
 //! `http::Response<B>` with an `http_body::Body` (feature `http`: hyper,
@@ -137,7 +146,8 @@ pub trait ResponseExt: Sized + Send {
     /// [`MAX_BODY_BYTES`](crate::response::MAX_BODY_BYTES) and no further.
     /// For a catalog with a success flag, a `reqwest::Response` with a 2xx
     /// is judged by its body too, as [`ApiError::for_response`] does (see
-    /// [successes that are errors](self#successes-that-are-errors)).
+    /// [successes that are errors](self#successes-that-are-errors)); an
+    /// `http::Response<B>` is judged by its status alone.
     ///
     /// # Errors
     ///

@@ -1,5 +1,10 @@
 //! [`ResponseExt`] for `http::Response<B>` with an `http_body::Body`: the
 //! responses of hyper, axum and tower clients.
+//!
+//! It judges the status alone, for a catalog with a success flag too: it
+//! hands back `Self`, and a body of an arbitrary type `B` cannot be
+//! rebuilt around bytes already read. The tower layer's `Classify`, which
+//! answers with a body type of its own, checks the flag.
 
 use std::future::poll_fn;
 use std::pin::pin;
@@ -17,6 +22,10 @@ where
     B: Body + Send,
     B::Data: Send,
 {
+    /// Judged by the status alone, whatever the catalog: a 2xx is handed
+    /// back unread even when the catalog declares a success flag. To judge
+    /// the flag, wrap the service in `call::tower::Classify` (feature
+    /// `tower`), or collect the body and call [`ApiError::for_response`].
     async fn api_error_for_status<E: ApiErrorCode>(self) -> Result<Self, ApiError<E>> {
         let status = self.status().as_u16();
         if !is_error_status(status) {
