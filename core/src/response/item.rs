@@ -24,6 +24,9 @@ pub struct ErrorItem<E> {
 
 impl<E: ApiErrorCode> ErrorItem<E> {
     pub(crate) fn from_raw(status: u16, mut raw: RawItem<'_>) -> ErrorItem<E> {
+        // Here rather than in the caller's loop: a closure that changes the
+        // item before passing it on holds a copy of it.
+        raw.settle_code();
         let message = raw.take_message();
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
