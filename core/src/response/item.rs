@@ -43,8 +43,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // URI (`ns#QuotaExceeded:http://...`). When the whole string is not
         // a code of the catalog but its bare middle is, the bare code
         // decides; the string as sent stays in `raw_code`.
-        if let (Some(Code::Unknown(unknown)), Some(bare)) = (&code, sent.and_then(bare_code)) {
-            if let Some(known) = E::from_code(bare) {
+        // Only for an unknown code: looking for the `#` and `:` costs more
+        // than the lookup that found a known one.
+        if let (Some(Code::Unknown(unknown)), Some(sent)) = (&code, sent) {
+            if let Some(known) = bare_code(sent).and_then(E::from_code) {
                 raw_code = Some(unknown.as_str().to_owned());
                 code = Some(Code::Known(known));
             }
