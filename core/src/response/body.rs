@@ -91,14 +91,24 @@ impl<'a> RawItem<'a> {
     /// Settles the code of an item that sent none under `code`: GraphQL's
     /// `extensions.code`, else the problem `type` unless it is
     /// `about:blank` (RFC 9457 §4.2.1: no more than the status says).
+    ///
+    /// Inline, for the test alone: nearly every item has its `code`, and the
+    /// call would cost more than the test.
+    #[inline]
     pub fn settle_code(&mut self) {
         if self.code.is_none() && self.alt_source > AltCode::StatusWord {
-            let source = self.alt_source;
-            self.code = self.alt_code.take().filter(|code| {
-                source != AltCode::ProblemType
-                    || (!code.is_empty() && code.as_ref() != "about:blank")
-            });
+            self.take_alt_code();
         }
+    }
+
+    /// [`settle_code`](Self::settle_code)'s work, when there is some: out
+    /// of line, so that the test stays small where it is inlined.
+    #[inline(never)]
+    fn take_alt_code(&mut self) {
+        let source = self.alt_source;
+        self.code = self.alt_code.take().filter(|code| {
+            source != AltCode::ProblemType || (!code.is_empty() && code.as_ref() != "about:blank")
+        });
     }
 
     /// Google's `{error: {code: 400, status: "INVALID_ARGUMENT"}}`: a

@@ -80,21 +80,25 @@ impl<E: ApiErrorCode> ApiError<E> {
         // Declared before `raw`, which may borrow the repaired copy.
         let mut scratch = None;
         let mut raw = RawBody::default();
-        // `None` unless the catalog has paths: for the others it is a
-        // constant `None`, nothing to fill, move or drop.
-        let mut hits: Option<PathHits<'_>> = None;
-        let is_json = body.len() <= MAX_BODY_BYTES
-            && body::read_repaired(body, &mut scratch, |bytes| {
-                let read = body::read(bytes, &mut raw);
-                // Only a catalog with `#[api_error(body(...))]` pays for
-                // the second pass: for the others `BODY_SHAPE` is a
-                // constant `None` and this is compiled out.
-                if let (true, Some(shape)) = (read, E::BODY_SHAPE.as_ref()) {
-                    shape::read(bytes, shape, false, hits.insert(PathHits::default()));
-                }
-                read.then_some(())
+        // The bytes read as JSON: the body, or its repaired copy.
+        let read = (body.len() <= MAX_BODY_BYTES)
+            .then(|| {
+                body::read_repaired(body, &mut scratch, |bytes| {
+                    body::read(bytes, &mut raw).then_some(bytes)
+                })
             })
-            .is_some();
+            .flatten();
+        let is_json = read.is_some();
+        // Only a catalog with `#[api_error(body(...))]` pays for the second
+        // pass: for the others `BODY_SHAPE` is a constant `None`, this is
+        // compiled out, and `hits` is a constant `None` too, nothing to
+        // fill, move or drop. (Filled inside the closure above, it was not:
+        // the closure held it, and every parse moved it into `absorb`, 112
+        // bytes, and dropped it.)
+        let mut hits: Option<PathHits<'_>> = None;
+        if let (Some(bytes), Some(shape)) = (read, E::BODY_SHAPE.as_ref()) {
+            shape::read(bytes, shape, false, hits.insert(PathHits::default()));
+        }
         let mut error = ApiError {
             status,
             variant: None,
@@ -168,7 +172,7 @@ impl<E: ApiErrorCode> ApiError<E> {
         let RawBody {
             items,
             mut items_dropped,
-            mut top,
+            top,
             error_object,
             mut request_id,
             docs_url,
@@ -181,14 +185,16 @@ impl<E: ApiErrorCode> ApiError<E> {
         let mut items: Vec<RawItem<'_>> = items;
         if items.is_empty() {
             // Single-error shapes: `{error: {...}}`, then top-level fields.
-            if let Some(mut object) = error_object.filter(|o| !o.is_empty()) {
-                object.promote_status_code();
+            // Each item is changed in the list, after the move: changed
+            // before it, it would be copied once more on its way there.
+            if let Some(object) = error_object.filter(|o| !o.is_empty()) {
                 items.push(object);
+                items[0].promote_status_code();
             } else if !top.is_empty() {
-                if top.alt_source == body::AltCode::StatusWord {
-                    top.clear_alt_code();
-                }
                 items.push(top);
+                if items[0].alt_source == body::AltCode::StatusWord {
+                    items[0].clear_alt_code();
+                }
             }
         }
         // A constant `None` for a catalog without paths: compiled out.
@@ -207,10 +213,11 @@ impl<E: ApiErrorCode> ApiError<E> {
         // buffer (a `realloc`), the raw items being larger.
         self.items = Vec::with_capacity(items.len());
         let status = self.status;
-        self.items.extend(items.into_iter().map(|mut item| {
-            item.settle_code();
-            ErrorItem::from_raw(status, item)
-        }));
+        self.items.extend(
+            items
+                .into_iter()
+                .map(|item| ErrorItem::from_raw(status, item)),
+        );
         self.envelope.items_dropped = items_dropped;
         // The body's request id is the one support asks for; prefer it.
         if let Some(id) = request_id.filter(|id| !id.is_empty()) {

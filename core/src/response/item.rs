@@ -24,6 +24,9 @@ pub struct ErrorItem<E> {
 
 impl<E: ApiErrorCode> ErrorItem<E> {
     pub(crate) fn from_raw(status: u16, mut raw: RawItem<'_>) -> ErrorItem<E> {
+        // Here rather than in the caller's loop: a closure that changes the
+        // item before passing it on holds a copy of it.
+        raw.settle_code();
         let message = raw.take_message();
         // Amazon Ads puts its human text in `details`; phrases that tell its
         // 401 cases apart are looked for there when there is no `message`.
@@ -40,8 +43,10 @@ impl<E: ApiErrorCode> ErrorItem<E> {
         // URI (`ns#QuotaExceeded:http://...`). When the whole string is not
         // a code of the catalog but its bare middle is, the bare code
         // decides; the string as sent stays in `raw_code`.
-        if let (Some(Code::Unknown(unknown)), Some(bare)) = (&code, sent.and_then(bare_code)) {
-            if let Some(known) = E::from_code(bare) {
+        // Only for an unknown code: looking for the `#` and `:` costs more
+        // than the lookup that found a known one.
+        if let (Some(Code::Unknown(unknown)), Some(sent)) = (&code, sent) {
+            if let Some(known) = bare_code(sent).and_then(E::from_code) {
                 raw_code = Some(unknown.as_str().to_owned());
                 code = Some(Code::Known(known));
             }
