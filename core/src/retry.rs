@@ -167,8 +167,7 @@ pub use self::budget::{RetryBudget, RetryKind, RetryToken};
 pub use self::builder::RetryPolicyBuilder;
 pub use self::decision::{Attempt, DelaySource, RetryDecision, StopReason};
 pub use self::idempotency::Idempotency;
-#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
-pub(crate) use self::pacing::Pace;
+pub(crate) use self::pacing::AttemptPacing;
 pub use self::pacing::Pacer;
 pub use self::policy::RetryPolicy;
 pub(crate) use self::run::AttemptCounter;

@@ -6,9 +6,7 @@ use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
 use super::Failure;
-use crate::retry::{
-    Idempotency, Pace, Pacer, RetryBudget, RetryDecision, RetryKind, RetryToken, StopReason,
-};
+use crate::retry::{AttemptPacing, Idempotency, Pacer, RetryBudget, RetryDecision, RetryToken};
 
 /// The operation a request is paced as, when set in its extensions (tower:
 /// the `http::Request`'s; reqwest-middleware: the request's, with
@@ -60,27 +58,15 @@ pub(crate) struct Fleet {
 
 impl Fleet {
     /// Waits until the pacer lets `operation` send, at most `max` in all
-    /// (the policy's maximum delay), asking again while a probe's answer is
-    /// awaited; the time waited.
-    pub(crate) async fn pace(&self, operation: &str, max: Duration) -> Duration {
+    /// (the policy's maximum delay): see [`AttemptPacing`].
+    pub(crate) async fn pace(&self, operation: &str, max: Duration) {
         let Some(pacer) = &self.pacer else {
-            return Duration::ZERO;
+            return;
         };
-        let mut paced = Duration::ZERO;
-        // Bounded: each unreserved wait is positive until `max` is spent.
-        loop {
-            let (wait, reserved) = match pacer.pace(operation, SystemTime::now()) {
-                Pace::Send(wait) => (wait, true),
-                Pace::AskAgain(wait) => (wait, false),
-            };
-            let wait = wait.min(max.saturating_sub(paced));
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-            paced = paced.saturating_add(wait);
-            if reserved || wait.is_zero() {
-                return paced;
-            }
+        let mut pacing = AttemptPacing::default();
+        // Bounded: the waits end within `max`.
+        while let Some(wait) = pacing.next_wait(pacer, operation, max) {
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -98,25 +84,17 @@ impl Fleet {
         }
     }
 
-    /// `decision` as the budget allows it: a retry takes its cost (kept in
-    /// `token`), and an empty budget stops the call.
+    /// `decision` as the budget allows it ([`RetryBudget::charge`]); the
+    /// decision itself without a budget.
     pub(crate) fn charge<F: Failure + ?Sized>(
         &self,
         failure: &F,
         decision: RetryDecision,
         token: &mut Option<RetryToken>,
     ) -> RetryDecision {
-        match (decision, &self.budget) {
-            (RetryDecision::Retry { .. }, Some(budget)) => {
-                match budget.try_acquire_retry(RetryKind::of(failure)) {
-                    Some(taken) => {
-                        *token = Some(taken);
-                        decision
-                    }
-                    None => RetryDecision::Stop(StopReason::RetryBudgetEmpty),
-                }
-            }
-            _ => decision,
+        match &self.budget {
+            Some(budget) => budget.charge(failure, decision, token),
+            None => decision,
         }
     }
 

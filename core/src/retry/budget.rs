@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::call::failure::FailureFacts;
 use crate::call::Failure;
+use crate::retry::{RetryDecision, StopReason};
 
 /// A retry token bucket shared by every call that holds a clone of it: each
 /// retry takes tokens, each success gives some back, and when the bucket is
@@ -218,6 +219,28 @@ impl RetryBudget {
     pub fn record_success(&self, last_retry: Option<RetryToken>) {
         let refund = last_retry.map_or(self.inner.success_refund, |token| token.cost);
         self.give_back(refund);
+    }
+
+    /// `decision` as this budget allows it: a retry takes its cost (kept in
+    /// `token`, for the refund on success), and a retry the budget cannot
+    /// pay for becomes a stop. The one place every runner and adapter
+    /// charges a retry.
+    pub(crate) fn charge<F: Failure + ?Sized>(
+        &self,
+        failure: &F,
+        decision: RetryDecision,
+        token: &mut Option<RetryToken>,
+    ) -> RetryDecision {
+        if !matches!(decision, RetryDecision::Retry { .. }) {
+            return decision;
+        }
+        match self.try_acquire_retry(RetryKind::of(failure)) {
+            Some(taken) => {
+                *token = Some(taken);
+                decision
+            }
+            None => RetryDecision::Stop(StopReason::RetryBudgetEmpty),
+        }
     }
 
     fn give_back(&self, refund: u32) {

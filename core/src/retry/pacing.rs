@@ -211,12 +211,50 @@ struct Window {
 
 /// What the pacer says before one request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Pace {
+enum Pace {
     /// The slot is reserved: send after the wait.
     Send(Duration),
     /// A probe's answer is awaited and nothing is reserved: ask again after
     /// the wait.
     AskAgain(Duration),
+}
+
+/// The pacer's waits before one attempt, as every runner and adapter asks
+/// for them: until [`next_wait`](Self::next_wait) says `None`, sleeping
+/// each wait it gives.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct AttemptPacing {
+    /// The waits given so far.
+    paced: Duration,
+    /// Whether the attempt may go: its slot is reserved, or the waits
+    /// reached their maximum.
+    cleared: bool,
+}
+
+impl AttemptPacing {
+    /// The next wait before the attempt, or `None` once it may go. A
+    /// reservation ends the pacing; a probe's "ask again" is asked again
+    /// after its wait; all the waits together are at most `max` (the
+    /// policy's maximum delay), after which the attempt goes.
+    pub(crate) fn next_wait(
+        &mut self,
+        pacer: &Pacer,
+        operation: &str,
+        max: Duration,
+    ) -> Option<Duration> {
+        if self.cleared {
+            return None;
+        }
+        let (wait, reserved) = match pacer.pace(operation, SystemTime::now()) {
+            Pace::Send(wait) => (wait, true),
+            Pace::AskAgain(wait) => (wait, false),
+        };
+        let wait = wait.min(max.saturating_sub(self.paced));
+        // Bounded: an unreserved wait is positive until `max` is spent.
+        self.cleared = reserved || wait.is_zero();
+        self.paced = self.paced.saturating_add(wait);
+        (!wait.is_zero()).then_some(wait)
+    }
 }
 
 impl Default for Pacer {
@@ -328,7 +366,7 @@ impl Pacer {
 
     /// What [`wait_before`](Self::wait_before) says, and whether the slot
     /// was reserved: the runners ask again until it is.
-    pub(crate) fn pace(&self, operation: &str, now: SystemTime) -> Pace {
+    fn pace(&self, operation: &str, now: SystemTime) -> Pace {
         if !self.inner.active.load(Ordering::Acquire) {
             return Pace::Send(Duration::ZERO);
         }

@@ -7,10 +7,9 @@ use core::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::pacing::Pace;
 use super::{
-    Attempt, DelaySource, Pacer, RetryBudget, RetryDecision, RetryKind, RetryPolicy, RetryToken,
-    StopReason,
+    Attempt, AttemptPacing, DelaySource, Pacer, RetryBudget, RetryDecision, RetryPolicy,
+    RetryToken, StopReason,
 };
 use crate::call::attempt::report_to;
 use crate::call::{FailedAttempt, Failure};
@@ -408,11 +407,8 @@ pub(crate) struct AttemptCounter<'a> {
     number: u32,
     elapsed: Duration,
     last_token: Option<RetryToken>,
-    /// The pacer's waits before the current attempt so far.
-    paced: Duration,
-    /// Whether the current attempt may go: the pacer reserved its slot, or
-    /// the waits reached the policy's maximum delay.
-    cleared: bool,
+    /// The pacer's waits before the current attempt.
+    pacing: AttemptPacing,
 }
 
 impl<'a> AttemptCounter<'a> {
@@ -422,8 +418,7 @@ impl<'a> AttemptCounter<'a> {
             number: 1,
             elapsed: Duration::ZERO,
             last_token: None,
-            paced: Duration::ZERO,
-            cleared: false,
+            pacing: AttemptPacing::default(),
         }
     }
 
@@ -444,29 +439,15 @@ impl<'a> AttemptCounter<'a> {
     }
 
     /// Before the current attempt, called until it says `None`: the next
-    /// wait the pacer asks for, if one is attached. A probe's "ask again"
-    /// is asked again after its wait; a reservation ends the pacing. All
-    /// the waits of one attempt together are at most the policy's maximum
-    /// delay, after which the attempt goes.
+    /// wait the pacer asks for, if one is attached (see [`AttemptPacing`]),
+    /// counted in the call's time.
     pub(crate) fn pace(&mut self) -> Option<Duration> {
-        if self.cleared {
-            return None;
-        }
-        let Some((pacer, operation)) = self.retrier.pacer else {
-            self.cleared = true;
-            return None;
-        };
-        let left = self.retrier.policy.max_delay().saturating_sub(self.paced);
-        let (wait, reserved) = match pacer.pace(operation, SystemTime::now()) {
-            Pace::Send(wait) => (wait, true),
-            Pace::AskAgain(wait) => (wait, false),
-        };
-        let wait = wait.min(left);
-        // Bounded: an unreserved wait is positive until `left` is spent.
-        self.cleared = reserved || wait.is_zero();
-        self.paced = self.paced.saturating_add(wait);
+        let (pacer, operation) = self.retrier.pacer?;
+        let wait = self
+            .pacing
+            .next_wait(pacer, operation, self.retrier.policy.max_delay())?;
         self.elapsed = self.elapsed.saturating_add(wait);
-        (!wait.is_zero()).then_some(wait)
+        Some(wait)
     }
 
     /// After the current attempt succeeded: the budget gets its refund.
@@ -511,11 +492,8 @@ impl<'a> AttemptCounter<'a> {
             },
             (decided, _) => decided,
         };
-        if let (RetryDecision::Retry { .. }, Some(budget)) = (decision, self.retrier.budget) {
-            match budget.try_acquire_retry(RetryKind::of(error)) {
-                Some(token) => self.last_token = Some(token),
-                None => decision = RetryDecision::Stop(StopReason::RetryBudgetEmpty),
-            }
+        if let Some(budget) = self.retrier.budget {
+            decision = budget.charge(error, decision, &mut self.last_token);
         }
         report_to(
             self.retrier.on_retry,
@@ -524,8 +502,7 @@ impl<'a> AttemptCounter<'a> {
         if let RetryDecision::Retry { delay, .. } = decision {
             self.elapsed = self.elapsed.saturating_add(delay);
             self.number = self.number.saturating_add(1);
-            self.paced = Duration::ZERO;
-            self.cleared = false;
+            self.pacing = AttemptPacing::default();
         }
         decision
     }
