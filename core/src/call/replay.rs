@@ -10,6 +10,7 @@ use http_body::{Body, Frame, SizeHint};
 
 use super::capped::CappedBody;
 use super::http_body::push_buf;
+use crate::{ApiError, ApiErrorCode};
 
 /// What is left of a body once [`read_capped`] stopped.
 pub(super) enum Rest<B: Body + ?Sized> {
@@ -23,10 +24,33 @@ pub(super) enum Rest<B: Body + ?Sized> {
     Failed(B::Error),
 }
 
+/// A success's body read for its flag (see [`read_capped`]) and judged as
+/// [`ApiError::for_response`] judges it: the bytes read, what is left of
+/// the body, and the error the body states, if it states one.
+pub(super) async fn read_for_flag<E, B>(
+    parts: &http::response::Parts,
+    body: B,
+) -> (Bytes, Rest<B>, Option<ApiError<E>>)
+where
+    E: ApiErrorCode,
+    B: Body,
+{
+    let (kept, rest) = read_capped(Box::pin(body)).await;
+    let kept = kept.into_bytes();
+    let error = ApiError::for_response(parts.status, &parts.headers, &kept);
+    (kept, rest, error)
+}
+
+/// A frame whose data is any [`Buf`], as a frame of [`Bytes`]: moved when
+/// the data already is `Bytes` (hyper's, reqwest's), copied otherwise.
+pub(super) fn into_bytes_frame<D: Buf>(frame: Frame<D>) -> Frame<Bytes> {
+    frame.map_data(|mut data| data.copy_to_bytes(data.remaining()))
+}
+
 /// Reads a body up to the cap (the chunk that crosses it kept whole): the
 /// bytes read, and what is left of the body. For a success of a catalog
 /// with a success flag, handed back whole afterwards ([`Replay`]).
-pub(super) async fn read_capped<B>(mut body: Pin<Box<B>>) -> (CappedBody, Rest<B>)
+async fn read_capped<B>(mut body: Pin<Box<B>>) -> (CappedBody, Rest<B>)
 where
     B: Body + ?Sized,
 {
@@ -87,13 +111,7 @@ impl<B: Body + ?Sized> Body for Replay<B> {
             Rest::Unread(mut inner) => {
                 let frame = inner.as_mut().poll_frame(cx);
                 self.rest = Rest::Unread(inner);
-                frame.map(|frame| {
-                    frame.map(|frame| {
-                        frame.map(|frame| {
-                            frame.map_data(|mut data| data.copy_to_bytes(data.remaining()))
-                        })
-                    })
-                })
+                frame.map_ok(into_bytes_frame)
             }
         }
     }

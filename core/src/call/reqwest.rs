@@ -1,7 +1,7 @@
 //! reqwest: its errors classified, and [`ResponseExt`] for its responses.
 
 use super::capped::CappedBody;
-use super::replay::{read_capped, Replay, Rest};
+use super::replay::{read_for_flag, Replay, Rest};
 use super::{ResponseExt, TransportFailure, TransportKind};
 use crate::response::is_error_status;
 use crate::response::reads_success_body;
@@ -79,9 +79,7 @@ pub(crate) async fn check_success_body<E: ApiErrorCode>(
 ) -> (reqwest::Response, Option<ApiError<E>>) {
     let url = response.url().clone();
     let (mut parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
-    let (kept, rest) = read_capped(Box::pin(body)).await;
-    let kept = kept.into_bytes();
-    let error = ApiError::for_response(parts.status, &parts.headers, &kept);
+    let (kept, rest, error) = read_for_flag::<E, _>(&parts, body).await;
     let body = match rest {
         Rest::Ended => reqwest::Body::from(kept),
         rest => reqwest::Body::wrap(Replay::new(kept, rest)),

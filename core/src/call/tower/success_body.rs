@@ -5,11 +5,11 @@ use core::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::{Buf, Bytes};
+use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
-use crate::call::replay::{read_capped, Replay};
+use crate::call::replay::{into_bytes_frame, read_for_flag, Replay};
 use crate::{ApiError, ApiErrorCode};
 
 pin_project! {
@@ -72,13 +72,7 @@ impl<B: Body> Body for SuccessBody<B> {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
         match self.project().state.project() {
-            StateProjection::Untouched { body } => body.poll_frame(cx).map(|frame| {
-                frame.map(|frame| {
-                    frame.map(|frame| {
-                        frame.map_data(|mut data| data.copy_to_bytes(data.remaining()))
-                    })
-                })
-            }),
+            StateProjection::Untouched { body } => body.poll_frame(cx).map_ok(into_bytes_frame),
             StateProjection::Replayed { body } => Pin::new(body).poll_frame(cx),
         }
     }
@@ -124,9 +118,8 @@ where
     B: Body,
 {
     let (parts, body) = response.into_parts();
-    let (kept, rest) = read_capped(Box::pin(body)).await;
-    let kept = kept.into_bytes();
-    if let Some(error) = ApiError::for_response(parts.status, &parts.headers, &kept) {
+    let (kept, rest, error) = read_for_flag::<E, B>(&parts, body).await;
+    if let Some(error) = error {
         return Err(error);
     }
     let state = State::Replayed {
