@@ -429,24 +429,34 @@ struct PlanFigures {
     failed_calls: u64,
 }
 
-fn plan_figures(
-    seen: &[Seen],
-    stats: &ClientStats,
-    rate: f64,
-    steady_from: Duration,
-    until: Duration,
+/// `workers` clients calling `server`'s plan for `PLAN_RUN`; what the
+/// server saw, judged over the steady part of the run (after the burst).
+fn run_plan<E: ApiErrorCode>(
+    variant: &Variant,
+    workers: usize,
+    server: Server,
+    parse: Parse<E>,
 ) -> PlanFigures {
+    let stats = for_a_while(
+        variant,
+        RetryPolicy::default(),
+        &server.url(),
+        parse,
+        workers,
+        PLAN_RUN,
+    );
+    let (seen, _) = server.finish();
     let refused = seen.iter().filter(|one| one.status == 429).count();
     let steady_successes = seen
         .iter()
-        .filter(|one| one.status == 200 && one.at >= steady_from && one.at < until)
+        .filter(|one| one.status == 200 && one.at >= PLAN_STEADY_FROM && one.at < PLAN_RUN)
         .count();
     let calls = stats.calls.load(Ordering::Relaxed);
     PlanFigures {
         refused_percent: 100.0 * refused as f64 / seen.len() as f64,
         requests_per_call: seen.len() as f64 / calls as f64,
         throughput_percent: 100.0 * steady_successes as f64
-            / ((until - steady_from).as_secs_f64() * rate),
+            / ((PLAN_RUN - PLAN_STEADY_FROM).as_secs_f64() * PLAN_RATE),
         failed_calls: calls - stats.succeeded.load(Ordering::Relaxed),
     }
 }
@@ -474,16 +484,7 @@ fn usage_plan(variant: &Variant, workers: usize) -> PlanFigures {
             (429, header, QUOTA)
         }
     }));
-    let stats = for_a_while(
-        variant,
-        RetryPolicy::default(),
-        &server.url(),
-        sp_parse,
-        workers,
-        PLAN_RUN,
-    );
-    let (seen, _) = server.finish();
-    plan_figures(&seen, &stats, PLAN_RATE, PLAN_STEADY_FROM, PLAN_RUN)
+    run_plan(variant, workers, server, sp_parse)
 }
 
 /// An X-style window: `PLAN_RATE` requests per one-second window aligned
@@ -515,16 +516,7 @@ fn x_window(variant: &Variant, workers: usize) -> PlanFigures {
             (429, headers, X_LIMITED)
         }
     }));
-    let stats = for_a_while(
-        variant,
-        RetryPolicy::default(),
-        &server.url(),
-        x_parse,
-        workers,
-        PLAN_RUN,
-    );
-    let (seen, _) = server.finish();
-    plan_figures(&seen, &stats, PLAN_RATE, PLAN_STEADY_FROM, PLAN_RUN)
+    run_plan(variant, workers, server, x_parse)
 }
 
 fn main() {
